@@ -1,0 +1,51 @@
+# The kit's own chores. `make` lists them; `make test` is all CI runs.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+# Two cores here: one xdist worker each. Override with `make test JOBS=1`.
+JOBS ?= auto
+SHELL_FILES := bootstrap.sh .ci/run $(shell grep -rlE '^\#!.*(ba)?sh' scripts dotfiles bench template/hooks 2>/dev/null) \
+	$(wildcard dotfiles/shell/*.sh dotfiles/shell/*.bash scripts/*.sh)
+
+.DEFAULT_GOAL := help
+.PHONY: help test lint format bench lock fleet clean
+
+help: ## List the targets.
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --group dev
+	touch $@
+
+test: $(BIN)/.installed ## Run every test (bootstrap profiles, shells, template bakes, lessons, fleet).
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed ## shellcheck, yamllint, ansible-lint, black, pylint, actionlint, zizmor.
+	$(BIN)/shellcheck -x $(sort $(SHELL_FILES))
+	$(BIN)/yamllint --strict .
+	cd playbooks && ../$(BIN)/ansible-lint --profile production
+	$(BIN)/black --check --quiet .
+	$(BIN)/pylint lib tests bench playbooks/library playbooks/callback_plugins template/hooks scripts/lessons
+	$(BIN)/actionlint
+	$(BIN)/zizmor --offline --quiet .github/workflows
+
+format: $(BIN)/.installed ## Apply black.
+	$(BIN)/black --quiet .
+
+bench: $(BIN)/.installed ## Measure the figures the issues set; writes bench/RESULTS.md.
+	$(BIN)/python bench/run.py
+
+lock: ## Re-lock the tool venv for every supported Python (needs uv).
+	for v in 3.9 3.10 3.11 3.12 3.13; do \
+	  uv pip compile -q --python-version $$v --generate-hashes --no-header requirements/tool.in -o requirements/py$$v.txt; done
+
+fleet: ## Configure the hosts of INVENTORY over SSH: make fleet INVENTORY=hosts.yml
+	./bootstrap.sh --inventory "$(INVENTORY)" $(ARGS)
+
+clean: ## Remove the dev venv and caches.
+	rm -rf $(VENV) .pytest_cache .hypothesis bench/out

@@ -1,0 +1,37 @@
+# shellcheck shell=bash
+# Sourced by the kit's shell init in bash and zsh: defines the `learn` function and nothing
+# else (it runs at every shell start-up, so no subprocess here).
+#
+# Why a function: some lessons check what only your live shell knows (its aliases, variables
+# you set but did not export). `learn` on PATH is a child process and cannot see them, so this
+# function collects them when you call it and hands them to scripts/learn.
+
+# Where this file is, found without a subprocess: the runner sits next to it.
+if [ -n "${ZSH_VERSION:-}" ]; then
+  # %x expands to the file being sourced; zsh-only syntax, hidden from bash's parser.
+  eval '__beachhouse_learn_src=${(%):-%x}'
+else
+  __beachhouse_learn_src=${BASH_SOURCE[0]}
+fi
+case "$__beachhouse_learn_src" in
+  /*) ;;
+  *) __beachhouse_learn_src=$PWD/$__beachhouse_learn_src ;;
+esac
+__beachhouse_learn_dir=${__beachhouse_learn_src%/*}
+unset __beachhouse_learn_src
+
+learn() {
+  local __learn_shell __learn_vars
+  if [ -n "${ZSH_VERSION:-}" ]; then
+    __learn_shell=zsh
+    # Every parameter's name, one a line; zsh-only syntax, hidden from bash's parser.
+    eval '__learn_vars=${(F)${(k)parameters}}'
+  else
+    __learn_shell=bash
+    __learn_vars=$(compgen -v)
+  fi
+  BEACHHOUSE_LEARN_SHELL=$__learn_shell \
+    BEACHHOUSE_LEARN_ALIASES=$(alias) \
+    BEACHHOUSE_LEARN_VARS=$__learn_vars \
+    command "$__beachhouse_learn_dir/learn" "$@"
+}

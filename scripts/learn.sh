@@ -21,17 +21,19 @@ __beachhouse_learn_dir=${__beachhouse_learn_src%/*}
 unset __beachhouse_learn_src
 
 learn() {
-  local __learn_shell __learn_vars
+  local __learn_shell __learn_vars __learn_funcs
   if [ -n "${ZSH_VERSION:-}" ]; then
     __learn_shell=zsh
-    # Every parameter's name, one a line; zsh-only syntax, hidden from bash's parser.
-    eval '__learn_vars=${(F)${(k)parameters}}'
+    # Every parameter's and function's name, one a line; zsh-only syntax, hidden from bash.
+    eval '__learn_vars=${(F)${(k)parameters}}; __learn_funcs=${(F)${(k)functions}}'
   else
     __learn_shell=bash
     __learn_vars=$(compgen -v)
+    __learn_funcs=$(compgen -A function)
   fi
   BEACHHOUSE_LEARN_SHELL=$__learn_shell \
     BEACHHOUSE_LEARN_ALIASES=$(alias) \
     BEACHHOUSE_LEARN_VARS=$__learn_vars \
+    BEACHHOUSE_LEARN_FUNCS=$__learn_funcs \
     command "$__beachhouse_learn_dir/learn" "$@"
 }

@@ -207,6 +207,12 @@ live_has_var() {
   esac
   return 1
 }
+live_has_function() {
+  case $'\n'"${BEACHHOUSE_LEARN_FUNCS:-}"$'\n' in
+    *$'\n'"$1"$'\n'*) return 0 ;;
+  esac
+  return 1
+}
 # The learner's shell: the one that ran the learn function, else their login shell.
 learner_shell() {
   REPLY=${BEACHHOUSE_LEARN_SHELL:-${SHELL##*/}}

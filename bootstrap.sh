@@ -1,0 +1,468 @@
+#!/usr/bin/env bash
+# beachhouse: turn a fresh cloud shell into one a developer would choose.
+#
+#   ./bootstrap.sh            configure this shell (safe to run again: "up to date")
+#   ./bootstrap.sh --help     every option, the platforms and the exit codes
+#
+# Everything lives in functions and the last line calls main, so a download cut short
+# runs nothing. Data flows one way: this script finds a Python, builds the tool venv
+# (ansible-core, cookiecutter, pre-commit), validates the config, then runs
+# playbooks/site.yml, whose roles write only under $HOME. It never calls sudo.
+set -euo pipefail
+
+BEACHHOUSE_VERSION="0.1.0"
+# Where `curl … | bash` fetches the kit from when there is no checkout beside this script.
+BEACHHOUSE_ARCHIVE_URL="${BEACHHOUSE_ARCHIVE_URL:-https://github.com/beachhouse-dev/beachhouse/archive/refs/tags/v${BEACHHOUSE_VERSION}.tar.gz}"
+PLATFORMS="aws-cloudshell aws-cloud9 azure-cloudshell gcp-cloudshell codespaces linux macos"
+
+# Exit codes, as documented in usage().
+EXIT_FAILED=1 EXIT_USAGE=2 EXIT_CONFIG=3 EXIT_MACHINE=4 EXIT_HOSTS=5
+
+usage() {
+    cat <<EOF
+beachhouse ${BEACHHOUSE_VERSION}: a dev-environment bootstrap kit for cloud shells
+
+Usage: ./bootstrap.sh [options]
+
+Options:
+  --check              Dry run: say what would change, change nothing
+  --diff               Show the changes to each file (with --check: the exact changes)
+  --tags LIST          Run only these roles (comma-separated: shell,vim,aliases,venvs,
+                       git,tmux,platform,secrets,kit)
+  --skip-tags LIST     Run all roles but these
+  --platform NAME      Override detection: ${PLATFORMS// /, }
+  --config FILE        Use FILE instead of ~/.config/beachhouse/config.yml
+  --python PATH        Use this Python (3.9+) for the tool venv (or BEACHHOUSE_PYTHON)
+  --inventory FILE     Fleet mode: configure the hosts of an Ansible inventory over SSH
+  --limit PATTERN      Fleet mode: only the hosts matching PATTERN
+  --forks N            Fleet mode: hosts configured at once (default 8)
+  --full               Run the playbooks even when nothing changed since the last run
+  --uninstall          Remove everything the kit added and restore your original files
+  -v, --verbose        Show Ansible's own output
+  -y, --yes            Ask nothing (implied when stdin is not a terminal or CI is set)
+  -h, --help           Show this help
+  -V, --version        Show the version
+
+Platforms are detected from the variables each cloud shell sets; the kit writes only
+under \$HOME and never calls sudo. Its files: config in ~/.config/beachhouse/, state,
+logs and backups in ~/.local/state/beachhouse/, the tool venv in ~/.local/share/beachhouse/.
+
+Exit codes:
+  0  done, or already up to date
+  1  a role failed (the log under ~/.local/state/beachhouse/logs/ says why)
+  2  bad usage: an unknown option or platform
+  3  the config file is invalid
+  4  this machine lacks something: Python 3.9+, network for the first install, a writable \$HOME
+  5  fleet mode: some hosts failed or were unreachable (the others are done)
+EOF
+}
+
+# -- the vocabulary every function uses --------------------------------------------------
+setup_colour() {
+    if [ -t 2 ] && [ "${TERM:-dumb}" != dumb ] && [ -z "${NO_COLOR:-}" ]; then
+        C_BOLD=$'\033[1m' C_RED=$'\033[31m' C_YELLOW=$'\033[33m' C_RESET=$'\033[0m'
+    else
+        C_BOLD="" C_RED="" C_YELLOW="" C_RESET=""
+    fi
+}
+say() { printf '%sbeachhouse:%s %s\n' "$C_BOLD" "$C_RESET" "$*"; }
+warn() { printf '%sbeachhouse: warning:%s %s\n' "$C_YELLOW" "$C_RESET" "$*" >&2; }
+err() { printf '%sbeachhouse: error:%s %s\n' "$C_RED" "$C_RESET" "$*" >&2; }
+die() {
+    local code="$1"
+    shift
+    err "$*"
+    exit "$code"
+}
+need_cmd() { command -v "$1" >/dev/null 2>&1 || die "$EXIT_MACHINE" "need '$1' (command not found); $2"; }
+# Run a command, or die showing it and the tail of its output.
+ensure() {
+    local out
+    if ! out="$("$@" 2>&1)"; then
+        printf '%s\n' "$out" | tail -n 5 >&2
+        die "$EXIT_MACHINE" "command failed: $*"
+    fi
+}
+# A failure ignored on purpose, visibly.
+ignore() { "$@" || true; }
+
+# -- options -------------------------------------------------------------------------------
+parse_args() {
+    OPT_CHECK=0 OPT_DIFF=0 OPT_TAGS="" OPT_SKIP_TAGS="" OPT_PLATFORM="" OPT_CONFIG=""
+    OPT_PYTHON="${BEACHHOUSE_PYTHON:-}" OPT_INVENTORY="" OPT_LIMIT="" OPT_FORKS=""
+    OPT_FULL=0 OPT_UNINSTALL=0 OPT_VERBOSE=0 OPT_YES=0
+    if [ ! -t 0 ] || [ -n "${CI:-}" ]; then OPT_YES=1; fi
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --check) OPT_CHECK=1 ;;
+            --diff) OPT_DIFF=1 ;;
+            --tags | --skip-tags | --platform | --config | --python | --inventory | --limit | --forks)
+                if [ $# -lt 2 ] || [ -z "$2" ]; then die "$EXIT_USAGE" "$1 needs a value; see ./bootstrap.sh --help"; fi
+                case "$1" in
+                    --tags) OPT_TAGS="$2" ;;
+                    --skip-tags) OPT_SKIP_TAGS="$2" ;;
+                    --platform) OPT_PLATFORM="$2" ;;
+                    --config) OPT_CONFIG="$2" ;;
+                    --python) OPT_PYTHON="$2" ;;
+                    --inventory) OPT_INVENTORY="$2" ;;
+                    --limit) OPT_LIMIT="$2" ;;
+                    --forks) OPT_FORKS="$2" ;;
+                esac
+                shift
+                ;;
+            --full) OPT_FULL=1 ;;
+            --uninstall) OPT_UNINSTALL=1 ;;
+            -v | --verbose) OPT_VERBOSE=1 ;;
+            -y | --yes) OPT_YES=1 ;;
+            -h | --help)
+                usage
+                exit 0
+                ;;
+            -V | --version)
+                echo "beachhouse ${BEACHHOUSE_VERSION}"
+                exit 0
+                ;;
+            *) die "$EXIT_USAGE" "unknown option '$1'; see ./bootstrap.sh --help" ;;
+        esac
+        shift
+    done
+    if [ -n "$OPT_FORKS" ] && ! [[ "$OPT_FORKS" =~ ^[1-9][0-9]*$ ]]; then
+        die "$EXIT_USAGE" "--forks '$OPT_FORKS' is not a positive number; try --forks 8"
+    fi
+    if [ -n "$OPT_PLATFORM" ] && [[ " $PLATFORMS " != *" $OPT_PLATFORM "* ]]; then
+        die "$EXIT_USAGE" "unknown platform '$OPT_PLATFORM'; use one of: ${PLATFORMS// /, }"
+    fi
+    return 0
+}
+
+# -- where things are ----------------------------------------------------------------------
+# The kit is the folder holding this script, or, when piped from curl, a release fetched
+# into the data dir.
+locate_kit() {
+    local here="${BASH_SOURCE[0]:-}"
+    if [ -n "$here" ] && [ -f "$here" ] && [ -f "$(dirname "$here")/playbooks/site.yml" ]; then
+        KIT="$(cd "$(dirname "$here")" && pwd -P)"
+        return
+    fi
+    KIT="$DATA_DIR/src"
+    if [ ! -f "$KIT/playbooks/site.yml" ]; then
+        need_cmd curl "install curl, or clone the kit and run ./bootstrap.sh from it"
+        need_cmd tar "install tar, or clone the kit and run ./bootstrap.sh from it"
+        say "fetching the kit ($BEACHHOUSE_ARCHIVE_URL)"
+        mkdir -p "$KIT.new"
+        if ! curl -fsSL "$BEACHHOUSE_ARCHIVE_URL" | tar -xz -C "$KIT.new" --strip-components=1; then
+            rm -rf "$KIT.new"
+            die "$EXIT_MACHINE" "could not fetch the kit from $BEACHHOUSE_ARCHIVE_URL; check the network and retry"
+        fi
+        rm -rf "$KIT" && mv "$KIT.new" "$KIT"
+    fi
+}
+
+set_paths() {
+    if [ -z "${HOME:-}" ] || [ ! -d "$HOME" ]; then
+        die "$EXIT_MACHINE" "HOME ('${HOME:-}') is not a directory; set HOME and retry"
+    fi
+    CONFIG_DIR="${XDG_CONFIG_HOME:-$HOME/.config}/beachhouse"
+    STATE_DIR="${XDG_STATE_HOME:-$HOME/.local/state}/beachhouse"
+    DATA_DIR="${XDG_DATA_HOME:-$HOME/.local/share}/beachhouse"
+    VENV="$DATA_DIR/venv"
+    CONFIG="${OPT_CONFIG:-$CONFIG_DIR/config.yml}"
+    if [ -n "$OPT_CONFIG" ] && [ ! -f "$OPT_CONFIG" ]; then
+        die "$EXIT_CONFIG" "$OPT_CONFIG: no such file; give --config an existing YAML file"
+    fi
+}
+
+# A path under $HOME written as ~/…, so the roles' files do not hard-code this home.
+tilde() {
+    case "$1" in
+        "$HOME"/*) printf '%s/%s' '~' "${1#"$HOME"/}" ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+# -- the platform --------------------------------------------------------------------------
+detect_platform() {
+    if [ -n "$OPT_PLATFORM" ]; then
+        PLATFORM="$OPT_PLATFORM"
+    elif [ "${AWS_EXECUTION_ENV:-}" = CloudShell ]; then
+        PLATFORM=aws-cloudshell
+    elif [ "${CODESPACES:-}" = true ]; then
+        PLATFORM=codespaces
+    elif [ "${CLOUD_SHELL:-}" = true ]; then
+        PLATFORM=gcp-cloudshell
+    elif [[ "${AZUREPS_HOST_ENVIRONMENT:-}" == cloud-shell* ]] || [ -n "${ACC_CLOUD:-}" ]; then
+        PLATFORM=azure-cloudshell
+    elif [ -n "${C9_USER:-}${C9_PROJECT:-}${C9_HOSTNAME:-}" ] || { [ -d "$HOME/environment" ] && [ -d "$HOME/.c9" ]; }; then
+        PLATFORM=aws-cloud9
+    elif [ "$(uname -s)" = Darwin ]; then
+        PLATFORM=macos
+    else
+        PLATFORM=linux
+    fi
+    say "platform: $PLATFORM${OPT_PLATFORM:+ (from --platform)}"
+}
+
+install_hint() {
+    case "$PLATFORM" in
+        aws-cloudshell | aws-cloud9) echo "install one with 'sudo dnf install python3.11' (or 'sudo apt-get install python3' on Ubuntu)" ;;
+        azure-cloudshell) echo "Azure Cloud Shell has no sudo: install a user-space Python with 'pip install --user uv && ~/.local/bin/uv python install 3.12', then pass --python" ;;
+        gcp-cloudshell | codespaces | linux) echo "install one with your package manager (e.g. 'sudo apt-get install python3 python3-venv'), or pass --python PATH" ;;
+        macos) echo "install one with 'brew install python@3.12', or pass --python PATH" ;;
+    esac
+}
+
+# -- Python --------------------------------------------------------------------------------
+# Prints "major minor" for a working interpreter, nothing for a broken one.
+python_version() {
+    "$1" -c 'import sys; print(*sys.version_info[:2])' 2>/dev/null || true
+}
+
+find_python() {
+    local candidate major minor best="" best_minor=0
+    if [ -n "$OPT_PYTHON" ]; then
+        read -r major minor <<<"$(python_version "$OPT_PYTHON")"
+        [ -n "$major" ] || die "$EXIT_MACHINE" "--python '$OPT_PYTHON' does not run; give the path of a Python 3.9+"
+        if [ "$major" != 3 ] || [ "$minor" -lt 9 ]; then
+            die "$EXIT_MACHINE" "$OPT_PYTHON is Python $major.$minor; the kit needs 3.9+: $(install_hint)"
+        fi
+        PYTHON="$(command -v "$OPT_PYTHON")" PY_MINOR="$minor"
+        return
+    fi
+    # Newest first: the newest Python gets the newest ansible-core.
+    for candidate in python3.13 python3.12 python3.11 python3.10 python3.9 python3; do
+        command -v "$candidate" >/dev/null 2>&1 || continue
+        read -r major minor <<<"$(python_version "$candidate")"
+        if [ "$major" = 3 ] && [ "$minor" -ge 9 ] && [ "$minor" -gt "$best_minor" ]; then
+            best="$(command -v "$candidate")" best_minor="$minor"
+        fi
+    done
+    [ -n "$best" ] || die "$EXIT_MACHINE" "no Python 3.9 or newer on PATH; $(install_hint)"
+    PYTHON="$best" PY_MINOR="$best_minor"
+}
+
+# -- the tool venv -------------------------------------------------------------------------
+checksum() {
+    if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi
+}
+
+check_writable() {
+    local probe
+    probe="$(mktemp "$HOME/.beachhouse-probe.XXXXXX" 2>/dev/null)" ||
+        die "$EXIT_MACHINE" "cannot write to \$HOME ($HOME): it is read-only or full; free space or fix its permissions"
+    rm -f "$probe"
+    local free_kb need_kb=20480
+    [ -x "$VENV/bin/python" ] || need_kb=204800
+    free_kb="$(df -Pk "$HOME" 2>/dev/null | awk 'NR == 2 { print $4 }')"
+    if [ -n "$free_kb" ] && [ "$free_kb" -lt "$need_kb" ]; then
+        die "$EXIT_MACHINE" "\$HOME has $((free_kb / 1024)) MB free and the kit needs $((need_kb / 1024)) MB; free some space (e.g. 'pip cache purge') and retry"
+    fi
+}
+
+# The lock for this Python; the venv is rebuilt only when it or the Python changes.
+ensure_tool_venv() {
+    local lock="$KIT/requirements/py3.$PY_MINOR.txt" want
+    [ -f "$lock" ] || lock="$KIT/requirements/py3.13.txt"
+    want="$(checksum "$lock" | cut -d' ' -f1) $PYTHON"
+    if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] &&
+        "$VENV/bin/python" -c '' 2>/dev/null; then
+        return
+    fi
+    [ "$OPT_CHECK" = 0 ] || die "$EXIT_MACHINE" "--check needs the tool venv, which is not installed yet; run ./bootstrap.sh once first"
+    say "installing the tool venv with Python 3.$PY_MINOR (ansible-core, cookiecutter, pre-commit)"
+    mkdir -p "$DATA_DIR"
+    # No package cache may stay in $HOME (AWS CloudShell keeps only 1 GB).
+    local cache
+    cache="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-cache.XXXXXX")"
+    TEMP_DIRS+=("$cache")
+    export UV_CACHE_DIR="${UV_CACHE_DIR:-$cache}" PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+    local uv
+    uv="$(find_uv "$cache")"
+    rm -f "$VENV/.beachhouse-lock"
+    if [ -n "$uv" ]; then
+        install_with "$uv" venv --quiet --clear --python "$PYTHON" "$VENV"
+        install_with "$uv" pip install --quiet --python "$VENV/bin/python" --require-hashes -r "$lock"
+    else
+        rm -rf "$VENV"
+        install_with "$PYTHON" -m venv "$VENV"
+        install_with "$VENV/bin/python" -m pip install --quiet --require-hashes -r "$lock"
+    fi
+    printf '%s\n' "$want" >"$VENV/.beachhouse-lock"
+    eol_notice
+}
+
+install_with() {
+    local out
+    if ! out="$("$@" 2>&1)"; then
+        printf '%s\n' "$out" | tail -n 3 >&2
+        rm -rf "$VENV"
+        die "$EXIT_MACHINE" "could not install the tool venv from PyPI (is the network up?); connect and run ./bootstrap.sh again"
+    fi
+}
+
+# uv from PATH, or a pinned uv fetched from PyPI into a throwaway dir; empty: use pip.
+find_uv() {
+    if command -v uv >/dev/null 2>&1; then
+        command -v uv
+        return
+    fi
+    if "$PYTHON" -m pip --version >/dev/null 2>&1 &&
+        "$PYTHON" -m pip install --quiet --no-cache-dir --disable-pip-version-check \
+            --target "$1/uv" --require-hashes -r "$KIT/requirements/uv.txt" >/dev/null 2>&1 &&
+        [ -x "$1/uv/bin/uv" ]; then
+        echo "$1/uv/bin/uv"
+    fi
+}
+
+# ansible-core 2.15 (Python 3.9) and 2.17 (3.10) are past their end of life: say so once.
+eol_notice() {
+    [ "$PY_MINOR" -le 10 ] || return 0
+    local seen="$STATE_DIR/eol-notice-shown"
+    [ -f "$seen" ] && return 0
+    warn "Python 3.$PY_MINOR can only run an ansible-core past its end of life; the kit works with it all the same."
+    warn "For a supported one, install a newer Python in user space (e.g. 'uv python install 3.12') and rerun with --python."
+    mkdir -p "$STATE_DIR" && : >"$seen"
+}
+
+# -- config and the fast path ----------------------------------------------------------------
+kit_python() {
+    PYTHONPATH="$KIT/lib" "$VENV/bin/python" -s -m beachhouse "$@"
+}
+
+validate_config() {
+    local args=(config --out "$RUN_DIR/config.json")
+    [ -f "$CONFIG" ] && args+=("$CONFIG")
+    local code=0
+    kit_python "${args[@]}" || code=$?
+    [ "$code" = 0 ] || exit "$EXIT_CONFIG"
+}
+
+# Facts computed once and passed down to every role. A fleet's hosts keep their own
+# platform (inventory vars, else linux) and have no tool venv.
+write_facts() {
+    local platform="\"beachhouse_platform\": \"$PLATFORM\","
+    [ -z "$OPT_INVENTORY" ] || platform=""
+    cat >"$RUN_DIR/facts.json" <<EOF
+{$platform
+ "beachhouse_kit_src": "$KIT",
+ "beachhouse_config_dir": "$(tilde "$CONFIG_DIR")",
+ "beachhouse_state_dir": "$(tilde "$STATE_DIR")",
+ "beachhouse_data_dir": "$(tilde "$DATA_DIR")",
+ "beachhouse_tool_venv": "$([ -n "$OPT_INVENTORY" ] || tilde "$VENV")"}
+EOF
+}
+
+# A whole, real, local run: the only kind whose outcome the manifest may record.
+whole_local_run() {
+    [ "$OPT_CHECK$OPT_DIFF$OPT_UNINSTALL" = 000 ] && [ -z "$OPT_TAGS$OPT_SKIP_TAGS$OPT_INVENTORY" ]
+}
+
+# Such a run may skip Ansible when the manifest proves nothing changed.
+fast_path_allowed() {
+    whole_local_run && [ "$OPT_FULL" = 0 ]
+}
+
+manifest() {
+    kit_python manifest "$1" --kit "$KIT" --state-dir "$STATE_DIR" \
+        --inputs "$RUN_DIR/config.json" "$RUN_DIR/facts.json" "$VENV/.beachhouse-lock"
+}
+
+# -- Ansible -----------------------------------------------------------------------------------
+run_playbook() {
+    local playbook="$1" code=0
+    mkdir -p "$STATE_DIR/logs"
+    LOG="$STATE_DIR/logs/$(date +%Y%m%dT%H%M%S).log"
+    local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/config.json" -e "@$RUN_DIR/facts.json")
+    if [ -n "$OPT_INVENTORY" ]; then
+        [ -f "$OPT_INVENTORY" ] || die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file"
+        args+=(-i "$OPT_INVENTORY")
+        [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
+        args+=(--forks "${OPT_FORKS:-8}")
+    else
+        args+=(-e "ansible_python_interpreter=$VENV/bin/python")
+    fi
+    [ "$OPT_CHECK" = 0 ] || args+=(--check)
+    [ "$OPT_DIFF" = 0 ] || args+=(--diff)
+    [ -z "$OPT_TAGS" ] || args+=(--tags "$OPT_TAGS")
+    [ -z "$OPT_SKIP_TAGS" ] || args+=(--skip-tags "$OPT_SKIP_TAGS")
+    # Ansible's own scratch space goes to /tmp, not ~/.ansible.
+    export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
+    export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp" ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-/tmp/.beachhouse-ansible-$(id -u)}"
+    export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
+    if [ "$OPT_VERBOSE" = 1 ]; then
+        ANSIBLE_STDOUT_CALLBACK=default "$VENV/bin/ansible-playbook" "${args[@]}" 2>&1 | tee -a "$LOG" || code=$?
+    else
+        "$VENV/bin/ansible-playbook" "${args[@]}" || code=$?
+    fi
+    # Keep the ten newest logs; their names sort by time.
+    local logs=("$STATE_DIR/logs"/*.log)
+    [ "${#logs[@]}" -le 10 ] || rm -f "${logs[@]:0:${#logs[@]}-10}"
+    return "$code"
+}
+
+finish() {
+    local code="$1"
+    case "$code" in
+        0) say "done; log: $(tilde "$LOG")" ;;
+        4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts were unreachable; log: $(tilde "$LOG")"
+           die "$EXIT_FAILED" "Ansible could not reach this machine; log: $(tilde "$LOG")" ;;
+        *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts failed; log: $(tilde "$LOG")"
+           die "$EXIT_FAILED" "a role failed; your files are as they were before that role; log: $(tilde "$LOG")" ;;
+    esac
+}
+
+cleanup() {
+    local dir
+    for dir in "${TEMP_DIRS[@]}"; do rm -rf "$dir"; done
+}
+
+uninstall() {
+    if [ "$OPT_YES" = 0 ]; then
+        printf 'Remove beachhouse from %s and restore your original files? [y/N] ' "$HOME"
+        local answer
+        read -r answer
+        [[ "$answer" == [yY]* ]] || die "$EXIT_FAILED" "nothing removed"
+    fi
+    local code=0
+    run_playbook uninstall.yml || code=$?
+    [ "$code" = 0 ] || finish "$code"
+    if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
+        rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown"
+        ignore rmdir "$DATA_DIR" 2>/dev/null
+        say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
+    fi
+}
+
+main() {
+    setup_colour
+    parse_args "$@"
+    set_paths
+    locate_kit
+    TEMP_DIRS=()
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+    RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-run.XXXXXX")"
+    TEMP_DIRS+=("$RUN_DIR")
+    detect_platform
+    find_python
+    [ "$OPT_CHECK" = 1 ] || check_writable
+    ensure_tool_venv
+    write_facts
+    if [ "$OPT_UNINSTALL" = 1 ]; then
+        echo '{}' >"$RUN_DIR/config.json"
+        uninstall
+        return
+    fi
+    validate_config
+    if fast_path_allowed && manifest check; then
+        say "up to date"
+        return
+    fi
+    local code=0
+    run_playbook site.yml || code=$?
+    if [ "$code" = 0 ] && whole_local_run; then
+        manifest write
+    fi
+    finish "$code"
+}
+
+[ -n "${BEACHHOUSE_NO_MAIN:-}" ] || main "$@"

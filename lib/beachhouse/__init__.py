@@ -1,0 +1,1 @@
+"""The Python side of bootstrap.sh: config validation and the no-change fast path."""

@@ -1,0 +1,162 @@
+"""Ansible stdout callback: one line per role, a summary, and the full log in a file.
+
+A person wants to know which parts of their shell changed and whether anything failed;
+the task-by-task detail goes to the log named by BEACHHOUSE_LOG. With more than one host
+(fleet mode) it prints a table of hosts instead. BEACHHOUSE_SUMMARY receives the counts
+as JSON for bootstrap.sh.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from ansible.plugins.callback import CallbackBase
+
+DOCUMENTATION = r"""
+name: beachhouse
+type: stdout
+short_description: One line per role, a summary, and a per-host table for fleets
+description:
+  - Prints each role's outcome once, warnings under the role that raised them, and a
+    final changed/ok/failed summary. Writes every task result to BEACHHOUSE_LOG.
+"""
+
+RANK = {"skipped": 0, "ok": 1, "changed": 2, "failed": 3}
+MARK = {"skipped": "-", "ok": "ok", "changed": "changed", "failed": "FAILED"}
+
+
+def _plain(value):
+    """Results may hold Ansible's tagged types; make them JSON-ready."""
+    return json.loads(json.dumps(value, default=str))
+
+
+class CallbackModule(CallbackBase):
+    """See the module docstring."""
+
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = "stdout"
+    CALLBACK_NAME = "beachhouse"
+
+    def __init__(self):
+        super().__init__()
+        self.started = time.monotonic()
+        self.roles = {}  # host -> role -> {"status", "changed", "notes"}
+        self.last_seen = {}
+        log_path = os.environ.get("BEACHHOUSE_LOG")
+        # The log stays open for the whole run; it is closed when the process ends.
+        self.log = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
+
+    # -- collecting ----------------------------------------------------------------------
+    def _role_state(self, host, role):
+        return self.roles.setdefault(host, {}).setdefault(
+            role, {"status": "skipped", "changed": 0, "notes": []}
+        )
+
+    def _bump(self, host, role, status, changed=0, note=None):
+        state = self._role_state(host, role)
+        if RANK[status] > RANK[state["status"]]:
+            state["status"] = status
+        state["changed"] += changed
+        if note:
+            state["notes"].append(note)
+
+    def _record(self, result, status):
+        host = result._host.get_name()
+        task = result._task
+        data = result._result
+        self.last_seen[host] = time.monotonic()
+        if self.log:
+            entry = {"host": host, "task": task.get_name(), "status": status, "result": data}
+            self.log.write(json.dumps(_plain(entry), sort_keys=True) + "\n")
+            self.log.flush()
+        role = task._role.get_name() if task._role else "play"
+        files = data.get("files") if isinstance(data, dict) else None
+        if status in ("ok", "changed") and isinstance(files, list) and files:
+            # The one task that applies every role's files reports per role.
+            for item in files:
+                touched = item.get("action") != "ok"
+                self._bump(host, item.get("role") or role, "changed" if touched else "ok", touched)
+            return
+        note = None
+        if status == "failed":
+            note = str(data.get("msg") or data.get("stderr") or "failed").strip().splitlines()[0]
+        elif task.action in ("debug", "ansible.builtin.debug") and data.get("msg"):
+            note = str(data["msg"])
+        self._bump(host, role, status, int(status == "changed"), note)
+
+    def v2_runner_on_ok(self, result):
+        self._record(result, "changed" if result._result.get("changed") else "ok")
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        self._record(result, "ok" if ignore_errors else "failed")
+
+    def v2_runner_on_skipped(self, result):
+        self._record(result, "skipped")
+
+    def v2_runner_on_unreachable(self, result):
+        host = result._host.get_name()
+        self.last_seen[host] = time.monotonic()
+        message = str(result._result.get("msg", "unreachable")).strip().splitlines()[0]
+        self._bump(host, "connection", "failed", note=message)
+
+    def v2_on_file_diff(self, result):
+        diff = result._result.get("diff")
+        if diff and result._task.diff:
+            self._display.display(self._get_diff(diff))
+
+    # -- reporting -----------------------------------------------------------------------
+    def _role_lines(self, host):
+        colours = {"failed": "red", "changed": "yellow", "ok": "green", "skipped": None}
+        for role, state in self.roles.get(host, {}).items():
+            if role in ("home", "play") and state["status"] != "failed" and not state["notes"]:
+                continue  # the bookkeeping roles matter only when they fail or warn
+            detail = f"{state['changed']} changed" if state["changed"] else ""
+            line = f"  {role:<10} {MARK[state['status']]:<8} {detail}".rstrip()
+            self._display.display(line, color=colours[state["status"]])
+            for note in state["notes"]:
+                self._display.display(f"      {note}", color="bright purple")
+
+    def v2_playbook_on_stats(self, stats):
+        hosts = sorted(stats.processed)
+        summary = {}
+        for host in hosts:
+            counts = stats.summarize(host)
+            summary[host] = {
+                "ok": counts["ok"],
+                "changed": counts["changed"],
+                "failed": counts["failures"],
+                "unreachable": counts["unreachable"],
+                "seconds": round(self.last_seen.get(host, self.started) - self.started, 1),
+                "roles": {role: state["status"] for role, state in self.roles.get(host, {}).items()},
+            }
+        if len(hosts) == 1:
+            self._role_lines(hosts[0])
+        else:
+            self._host_table(summary)
+        total = {key: sum(item[key] for item in summary.values()) for key in ("changed", "ok")}
+        failed = sum(1 for item in summary.values() if item["failed"] or item["unreachable"])
+        self._display.display(
+            f"changed={total['changed']} ok={total['ok']} failed={failed}",
+            color="red" if failed else None,
+        )
+        out = os.environ.get("BEACHHOUSE_SUMMARY")
+        if out:
+            with open(out, "w", encoding="utf-8") as handle:
+                json.dump({"hosts": summary}, handle, sort_keys=True)
+
+    def _host_table(self, summary):
+        header = f"  {'host':<24} {'changed':>7} {'ok':>4} {'failed':>6} {'unreachable':>11} {'time':>7}"
+        self._display.display(header)
+        for host, item in summary.items():
+            bad = item["failed"] or item["unreachable"]
+            line = (
+                f"  {host:<24} {item['changed']:>7} {item['ok']:>4} {item['failed']:>6}"
+                f" {item['unreachable']:>11} {item['seconds']:>6}s"
+            )
+            self._display.display(line, color="red" if bad else None)
+            if bad:
+                for role, state in self.roles.get(host, {}).items():
+                    for note in state["notes"] if state["status"] == "failed" else []:
+                        self._display.display(f"      {role}: {note}", color="red")

@@ -1,0 +1,356 @@
+"""Bring files under $HOME to a declared state: kit-owned files, links and managed blocks.
+
+The logic behind the ``beachhouse_home`` module, kept free of Ansible so that it can be
+tested on its own. Every write goes to a temp file that is renamed into place, so a run
+killed at any point leaves either the old or the new file, never half of one. Before the
+first change to a file that already existed, a copy goes to the backup folder, and the
+state file records it, so that an uninstall can give the original back byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+
+STATE_FILE = "installed.json"
+BEGIN = ">>> beachhouse >>>"
+END = "<<< beachhouse <<<"
+
+
+def digest(data):
+    """The sha256 of bytes, as hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_bytes(path):
+    """The file's bytes, or None when there is no such file."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def markers(comment):
+    """The begin and end lines of the kit's block in a file commented with *comment*."""
+    return f"{comment} {BEGIN}\n", f"{comment} {END}\n"
+
+
+def split_block(text, comment):
+    """Split *text* into (before, block, after) around the kit's block, or None."""
+    begin, end = markers(comment)
+    lines = text.splitlines(keepends=True)
+    try:
+        first = lines.index(begin)
+        last = lines.index(end, first)
+    except ValueError:
+        return None
+    return "".join(lines[:first]), "".join(lines[first : last + 1]), "".join(lines[last + 1 :])
+
+
+def render_block(body, comment):
+    """The whole block, markers included, around *body*."""
+    begin, end = markers(comment)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return begin + body + end
+
+
+def with_block(text, body, comment, position="bottom"):
+    """*text* with the kit's block holding *body*: replaced in place, or added at *position*."""
+    block = render_block(body, comment)
+    parts = split_block(text, comment)
+    if parts is not None:
+        return parts[0] + block + parts[2]
+    if position == "top":
+        return block + text
+    if text and not text.endswith("\n"):
+        text += "\n"
+    return text + block
+
+
+def without_block(text, comment):
+    """*text* with the kit's block taken out."""
+    parts = split_block(text, comment)
+    return text if parts is None else parts[0] + parts[2]
+
+
+def block_body(text, comment):
+    """What the kit's block in *text* holds, markers excluded ('' when there is none)."""
+    parts = split_block(text, comment)
+    if parts is None:
+        return ""
+    lines = parts[1].splitlines(keepends=True)
+    return "".join(lines[1:-1])
+
+
+def write_atomically(path, data, mode=None):
+    """Write *data* to *path* through a temp file and a rename; keep an existing mode."""
+    directory = os.path.dirname(path)
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=".beachhouse-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.lexists(temp):
+            os.unlink(temp)
+        raise
+
+
+def link_atomically(path, target):
+    """Point the symlink *path* at *target*, replacing what was there in one rename."""
+    temp = os.path.join(os.path.dirname(path), f".beachhouse-link-{os.getpid()}")
+    if os.path.lexists(temp):
+        os.unlink(temp)
+    os.symlink(target, temp)
+    os.replace(temp, path)
+
+
+class Home:
+    """The managed part of one home directory, and the state file that remembers it."""
+
+    def __init__(self, state_dir, check_mode=False, stamp=None):
+        self.home = os.path.expanduser("~")
+        self.state_dir = os.path.expanduser(state_dir)
+        self.check_mode = check_mode
+        self.stamp = stamp or time.strftime("%Y%m%dT%H%M%S")
+        self.state = self._load_state()
+        self.results = []
+        self.diffs = []
+
+    # -- state ---------------------------------------------------------------------------
+    def _load_state(self):
+        raw = read_bytes(os.path.join(self.state_dir, STATE_FILE))
+        state = json.loads(raw) if raw else {}
+        state.setdefault("version", 1)
+        state.setdefault("entries", {})
+        state.setdefault("dirs", [])
+        return state
+
+    def _save_state(self):
+        if self.check_mode:
+            return
+        self._make_dirs(self.state_dir, record=False)
+        data = json.dumps(self.state, indent=1, sort_keys=True).encode() + b"\n"
+        write_atomically(os.path.join(self.state_dir, STATE_FILE), data, 0o600)
+
+    def _make_dirs(self, directory, record=True):
+        missing = []
+        while directory and not os.path.isdir(directory):
+            missing.append(directory)
+            directory = os.path.dirname(directory)
+        for path in reversed(missing):
+            os.mkdir(path, 0o755)
+            if record and path not in self.state["dirs"]:
+                self.state["dirs"].append(path)
+
+    def _backup(self, path):
+        """Copy *path* into this run's backup folder; return the copy's path."""
+        relative = os.path.relpath(path, self.home)
+        if relative.startswith(".."):
+            relative = path.lstrip("/")
+        copy = os.path.join(self.state_dir, "backups", self.stamp, relative)
+        self._make_dirs(os.path.dirname(copy), record=False)
+        shutil.copy2(path, copy, follow_symlinks=False)
+        return copy
+
+    # -- applying ------------------------------------------------------------------------
+    def apply(self, specs, prune=False):
+        """Bring every spec to its declared state; with *prune*, undo what is no longer declared."""
+        declared = set()
+        for spec in specs:
+            path = self._choose_path(spec["path"])
+            declared.add(path)
+            self._apply_one(path, spec)
+        if prune:
+            for path in sorted(set(self.state["entries"]) - declared):
+                self._remove(path, self.state["entries"][path])
+            self._remove_empty_dirs()
+        self._save_state()
+        return self.results
+
+    def _choose_path(self, paths):
+        """The first of *paths* that exists, else the first: where a login shell would look."""
+        candidates = [os.path.expanduser(p) for p in ([paths] if isinstance(paths, str) else paths)]
+        for candidate in candidates:
+            if os.path.lexists(candidate):
+                return candidate
+        return candidates[0]
+
+    def _desired(self, path, spec, current):
+        """What *path* should hold: bytes for files and blocks, a target string for links."""
+        if "link" in spec:
+            return os.path.expanduser(spec["link"])
+        if "block" in spec:
+            comment = spec.get("comment", "#")
+            text = (current or b"").decode("utf-8", errors="surrogateescape")
+            unless = spec.get("unless_contains")
+            if unless and unless in without_block(text, comment):
+                wanted = without_block(text, comment)
+            else:
+                wanted = with_block(text, spec["block"], comment, spec.get("position", "bottom"))
+            return wanted.encode("utf-8", errors="surrogateescape")
+        return spec["content"].encode("utf-8")
+
+    def _apply_one(self, path, spec):
+        kind = "link" if "link" in spec else "block" if "block" in spec else "file"
+        target = os.path.realpath(path) if kind == "block" else path
+        if kind == "link":
+            current = os.readlink(path) if os.path.islink(path) else None
+            exists = os.path.lexists(path)
+        else:
+            current = read_bytes(target)
+            exists = current is not None
+        desired = self._desired(target, spec, current)
+        mode = int(spec["mode"], 8) if kind == "file" and spec.get("mode") else None
+        mode_ok = mode is None or not exists or (os.stat(target).st_mode & 0o7777) == mode
+        if desired == current and mode_ok:
+            self._note(path, spec, "ok")
+            if path in self.state["entries"] or BEGIN.encode() in desired:
+                self._remember(path, kind, spec, kind == "block", desired)
+            elif kind != "block":
+                # Already as declared though not recorded (a lost state file): it is the kit's.
+                self._remember(path, kind, spec, False, desired)
+            return
+        if kind != "link":
+            self._diff(path, current, desired)
+        self._note(path, spec, "created" if not exists else "changed")
+        if self.check_mode:
+            return
+        self._remember(path, kind, spec, exists, desired, backup_from=target if exists else None)
+        self._save_state()
+        self._make_dirs(os.path.dirname(target))
+        if kind == "link":
+            link_atomically(path, desired)
+        else:
+            write_atomically(target, desired, mode)
+
+    def _remember(self, path, kind, spec, existed, desired, backup_from=None):
+        """Record *path* in the state; back its original up on the first change only."""
+        entry = self.state["entries"].get(path)
+        if entry is None:
+            entry = {"kind": kind, "existed": existed, "backup": None}
+            if backup_from is not None and not self.check_mode:
+                entry["backup"] = self._backup(path if kind == "link" else backup_from)
+            self.state["entries"][path] = entry
+        entry.update(role=spec.get("role", ""), kind=kind)
+        if kind == "block":
+            entry["comment"] = spec.get("comment", "#")
+            entry["position"] = spec.get("position", "bottom")
+        elif kind == "file":
+            entry["sha256"] = digest(desired)
+        else:
+            entry["target"] = desired
+
+    def _note(self, path, spec, action):
+        self.results.append({"path": path, "role": spec.get("role", ""), "action": action})
+
+    def _diff(self, path, before, after):
+        self.diffs.append(
+            {
+                "before_header": path if before is not None else "/dev/null",
+                "after_header": path,
+                "before": (before or b"").decode("utf-8", errors="replace"),
+                "after": after.decode("utf-8", errors="replace"),
+            }
+        )
+
+    # -- removing ------------------------------------------------------------------------
+    def uninstall(self):
+        """Take out every block, file and link the kit made; give back the originals."""
+        for path in sorted(self.state["entries"]):
+            self._remove(path, self.state["entries"][path])
+        self._remove_empty_dirs()
+        if not self.check_mode:
+            state_file = os.path.join(self.state_dir, STATE_FILE)
+            if os.path.exists(state_file):
+                os.unlink(state_file)
+        return self.results
+
+    def _remove(self, path, entry):
+        spec = {"role": entry.get("role", "")}
+        action = getattr(self, f"_removal_{entry['kind']}")(path, entry)
+        if action is not None:
+            self._note(path, spec, action)
+        if not self.check_mode:
+            del self.state["entries"][path]
+
+    def _removal_block(self, path, entry):
+        target = os.path.realpath(path)
+        current = read_bytes(target)
+        if current is None:
+            return None
+        comment = entry.get("comment", "#")
+        text = current.decode("utf-8", errors="surrogateescape")
+        if split_block(text, comment) is None:
+            return None
+        original = read_bytes(entry["backup"]) if entry.get("backup") else None
+        reinserted = None
+        if original is not None:
+            reinserted = with_block(
+                original.decode("utf-8", errors="surrogateescape"),
+                block_body(text, comment),
+                comment,
+                entry.get("position", "bottom"),
+            ).encode("utf-8", errors="surrogateescape")
+        if reinserted == current:
+            # Untouched since install: the backup is exactly what was there before.
+            restored = original
+        else:
+            restored = without_block(text, comment).encode("utf-8", errors="surrogateescape")
+        self._diff(path, current, restored)
+        if self.check_mode:
+            return "restored"
+        if not entry.get("existed") and not restored.strip():
+            os.unlink(target)
+            return "removed"
+        write_atomically(target, restored)
+        return "restored"
+
+    def _removal_file(self, path, entry):
+        current = read_bytes(path)
+        if current is None:
+            return None
+        if self.check_mode:
+            return "removed"
+        if entry.get("backup"):
+            shutil.copy2(entry["backup"], path)
+            return "restored"
+        if digest(current) != entry.get("sha256"):
+            self._backup(path)  # edited by hand after install: keep the edits
+        os.unlink(path)
+        return "removed"
+
+    def _removal_link(self, path, entry):
+        if not os.path.islink(path) or os.readlink(path) != entry.get("target"):
+            return None
+        if self.check_mode:
+            return "removed"
+        os.unlink(path)
+        if entry.get("backup"):
+            shutil.copy2(entry["backup"], path, follow_symlinks=False)
+            return "restored"
+        return "removed"
+
+    def _remove_empty_dirs(self):
+        if self.check_mode:
+            return
+        for directory in sorted(self.state["dirs"], key=len, reverse=True):
+            try:
+                os.rmdir(directory)
+            except OSError:
+                continue  # not empty: something else lives there now
+            self.state["dirs"].remove(directory)

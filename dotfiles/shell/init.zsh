@@ -1,0 +1,29 @@
+# The kit's interactive zsh. ~/.zshrc's managed block sources this file; it
+# sources the pieces below, in an order that matters (see each line). The .sh
+# pieces are shared with bash and written to mean the same in both.
+
+[[ -o interactive ]] || return 0
+
+_beachhouse_dir=${${(%):-%x}:h}   # this file's directory
+
+source $_beachhouse_dir/env.sh
+source $_beachhouse_dir/venv.sh   # defines beachhouse_project, which config.sh calls
+[[ -r $_beachhouse_dir/config.sh ]] && source $_beachhouse_dir/config.sh
+if [[ ${BEACHHOUSE_OHMYZSH:-0} == 1 && -r $HOME/.oh-my-zsh/oh-my-zsh.sh ]] && (( ! ${+functions[omz]} )); then
+  export ZSH=$HOME/.oh-my-zsh
+  source $ZSH/oh-my-zsh.sh
+  # Its plugins define aliases (gl is `git pull` in its git plugin); the user's
+  # own from config.yml must win, so read config.sh again.
+  source $_beachhouse_dir/config.sh
+fi
+source $_beachhouse_dir/history.zsh
+source $_beachhouse_dir/aliases.sh   # after config.sh: the user's aliases win
+source $_beachhouse_dir/prompt.sh
+source $_beachhouse_dir/prompt.zsh
+source $_beachhouse_dir/completion.zsh
+# The lessons' `learn` command, when the kit has them.
+if [[ -n ${BEACHHOUSE_KIT:-} && -r $BEACHHOUSE_KIT/scripts/learn.sh ]]; then
+  source $BEACHHOUSE_KIT/scripts/learn.sh
+fi
+
+unset _beachhouse_dir

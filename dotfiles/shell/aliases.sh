@@ -1,7 +1,8 @@
 # shellcheck shell=bash
-# Everyday aliases. Sourced by init.bash and init.zsh after config.sh, so a name
-# the user already has (their own rc file, a project command, an `extra` alias
-# from config.yml, an oh-my-zsh plugin) keeps its meaning: the kit only fills gaps.
+# Everyday aliases. Sourced by init.bash and init.zsh after the generated
+# projects.sh, so a name the user already has (their own rc file, a project
+# command, an `extra` alias from config.yml, an oh-my-zsh plugin) keeps its
+# meaning: the kit only fills gaps.
 
 _beachhouse_alias() {
   alias "$1" >/dev/null 2>&1 && return 0

@@ -29,13 +29,19 @@ _beachhouse_prompt_command_add() {
 }
 
 . "${_beachhouse_dir}/env.sh"
-. "${_beachhouse_dir}/venv.sh" # defines beachhouse_project, which config.sh calls
-if [ -r "${_beachhouse_dir}/config.sh" ]; then
-  # shellcheck source=/dev/null # written by the engine at install time
-  . "${_beachhouse_dir}/config.sh"
-fi
+. "${_beachhouse_dir}/workon.sh" # defines beachhouse_project, which projects.sh calls
+# What the engine generates from config.yml, each file optional: settings
+# (config.sh), the venvs dir (venvs.sh), project commands and the user's own
+# aliases (projects.sh).
+for _beachhouse_f in config.sh venvs.sh projects.sh; do
+  if [ -r "${_beachhouse_dir}/${_beachhouse_f}" ]; then
+    # shellcheck source=/dev/null # written by the engine at install time
+    . "${_beachhouse_dir}/${_beachhouse_f}"
+  fi
+done
+unset _beachhouse_f
 . "${_beachhouse_dir}/history.bash"
-. "${_beachhouse_dir}/aliases.sh" # after config.sh: the user's aliases win
+. "${_beachhouse_dir}/aliases.sh" # after projects.sh: the user's aliases win
 . "${_beachhouse_dir}/prompt.sh"
 . "${_beachhouse_dir}/prompt.bash"
 . "${_beachhouse_dir}/completion.bash"

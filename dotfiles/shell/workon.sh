@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Named virtualenvs and project shortcuts: `workon NAME`, and the commands that
-# config.sh declares with `beachhouse_project NAME PATH VENV`. Sourced before
-# config.sh, which calls beachhouse_project. Completion lives in completion.*.
+# the generated projects.sh declares with `beachhouse_project NAME PATH VENV`.
+# Sourced before it, then. Tab completion for workon lives in completion.*.
 
 # Activate the venv at $1. activate runs `deactivate` on any venv already active.
 _beachhouse_activate() {
@@ -41,7 +41,7 @@ _beachhouse_enter() {
   # Not `path`: in zsh that is PATH's array twin, and a local copy would undo
   # the venv's PATH change on return.
   local dest="$1" venv="$2"
-  # A hand-written config.sh may say ~/src/x; quoted, the shell would not expand it.
+  # A hand-edited projects.sh may say ~/src/x; quoted, the shell would not expand it.
   # shellcheck disable=SC2088 # matching a literal ~ is the point
   case "${dest}" in
     "~") dest="${HOME}" ;;

@@ -1,0 +1,54 @@
+"""The API through Flask's test client: good requests get predictions, bad ones a clear 400."""
+
+import pytest
+
+from {{ cookiecutter.package_name }} import __version__, model
+from {{ cookiecutter.package_name }}.app import create_app
+
+SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+
+
+@pytest.fixture(name="client", scope="module")
+def fixture_client(tmp_path_factory):
+    path = model.train(tmp_path_factory.mktemp("model") / "model.joblib")
+    return create_app(path).test_client()
+
+
+def test_health_reports_ok_and_version(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "version": __version__}
+
+
+def test_predict_returns_the_species(client):
+    response = client.post("/predict", json=SETOSA)
+    assert response.status_code == 200
+    assert response.get_json() == {"prediction": "setosa"}
+
+
+def test_missing_field_is_a_400_naming_it(client):
+    response = client.post("/predict", json={"sepal_length": 5.1})
+    assert response.status_code == 400
+    assert "petal_width" in response.get_json()["error"]
+
+
+def test_non_numeric_field_is_a_400(client):
+    response = client.post("/predict", json={**SETOSA, "petal_length": "long"})
+    assert response.status_code == 400
+    assert "petal_length" in response.get_json()["error"]
+
+
+def test_body_that_is_not_json_is_a_400(client):
+    response = client.post("/predict", data="sepal_length=5.1", content_type="text/plain")
+    assert response.status_code == 400
+    assert "JSON object" in response.get_json()["error"]
+
+
+def test_model_path_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("MODEL_PATH", str(model.train(tmp_path / "env.joblib")))
+    assert create_app().test_client().get("/health").status_code == 200
+
+
+def test_missing_model_stops_the_app_with_the_fix(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make train"):
+        create_app(tmp_path / "absent.joblib")

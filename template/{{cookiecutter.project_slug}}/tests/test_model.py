@@ -1,0 +1,55 @@
+"""The model: trained from the bundled iris data, saved, loaded, and fed checked input."""
+
+import math
+
+import pytest
+
+from {{ cookiecutter.package_name }} import model
+
+SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+VIRGINICA = {"sepal_length": 6.7, "sepal_width": 3.0, "petal_length": 5.8, "petal_width": 2.2}
+
+
+@pytest.fixture(name="trained", scope="module")
+def fixture_trained(tmp_path_factory):
+    return model.load(model.train(tmp_path_factory.mktemp("model") / "model.joblib"))
+
+
+def test_model_learns_the_training_data(trained):
+    from sklearn.datasets import load_iris  # pylint: disable=import-outside-toplevel
+
+    iris = load_iris()
+    assert trained["estimator"].score(iris.data, iris.target) > 0.9
+
+
+@pytest.mark.parametrize(("flower", "species"), [(SETOSA, "setosa"), (VIRGINICA, "virginica")])
+def test_predicts_the_species(trained, flower, species):
+    assert model.predict(trained, model.features_from(flower)) == species
+
+
+def test_missing_model_names_the_fix(tmp_path):
+    with pytest.raises(FileNotFoundError, match="make train"):
+        model.load(tmp_path / "absent.joblib")
+
+
+def test_missing_field_is_named():
+    with pytest.raises(ValueError, match="petal_width"):
+        model.features_from({k: v for k, v in SETOSA.items() if k != "petal_width"})
+
+
+@pytest.mark.parametrize("bad", ["5.1", None, True, math.nan, [5.1]])
+def test_non_numeric_field_is_refused(bad):
+    with pytest.raises(ValueError, match="sepal_length"):
+        model.features_from({**SETOSA, "sepal_length": bad})
+
+
+def test_non_object_body_is_refused():
+    with pytest.raises(ValueError, match="JSON object"):
+        model.features_from([5.1, 3.5, 1.4, 0.2])
+
+
+def test_main_saves_a_model(tmp_path, capsys):
+    out = tmp_path / "m.joblib"
+    assert model.main(["--output", str(out)]) == 0
+    assert out.is_file()
+    assert str(out) in capsys.readouterr().out

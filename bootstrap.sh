@@ -214,7 +214,7 @@ install_hint() {
 # -- Python --------------------------------------------------------------------------------
 # Prints "major minor" for a working interpreter, nothing for a broken one.
 python_version() {
-    "$1" -c 'import sys; print(*sys.version_info[:2])' 2>/dev/null || true
+    "$1" -S -c 'import sys; print(*sys.version_info[:2])' 2>/dev/null || true
 }
 
 find_python() {
@@ -228,12 +228,14 @@ find_python() {
         PYTHON="$(command -v "$OPT_PYTHON")" PY_MINOR="$minor"
         return
     fi
-    # Newest first: the newest Python gets the newest ansible-core.
-    for candidate in python3.13 python3.12 python3.11 python3.10 python3.9 python3; do
+    # Newest first, so the first that runs is the best (the newest gets the newest
+    # ansible-core); plain python3 only when no versioned name runs.
+    for candidate in python3.14 python3.13 python3.12 python3.11 python3.10 python3.9 python3; do
         command -v "$candidate" >/dev/null 2>&1 || continue
         read -r major minor <<<"$(python_version "$candidate")"
         if [ "$major" = 3 ] && [ "$minor" -ge 9 ] && [ "$minor" -gt "$best_minor" ]; then
             best="$(command -v "$candidate")" best_minor="$minor"
+            break
         fi
     done
     [ -n "$best" ] || die "$EXIT_MACHINE" "no Python 3.9 or newer on PATH; $(install_hint)"
@@ -258,13 +260,22 @@ check_writable() {
     fi
 }
 
+# The Python that built a working tool venv stays the kit's Python (probing every
+# candidate on PATH costs a lot where pyenv shims stand in for them); --python moves it.
+reuse_tool_python() {
+    local minor python
+    [ -z "$OPT_PYTHON" ] && [ -r "$VENV/.beachhouse-lock" ] || return 1
+    read -r _ minor python <"$VENV/.beachhouse-lock" || return 1
+    [ -n "$python" ] && "$VENV/bin/python" -S -c '' 2>/dev/null || return 1
+    PYTHON="$python" PY_MINOR="$minor"
+}
+
 # The lock for this Python; the venv is rebuilt only when it or the Python changes.
 ensure_tool_venv() {
     local lock="$KIT/requirements/py3.$PY_MINOR.txt" want
     [ -f "$lock" ] || lock="$KIT/requirements/py3.13.txt"
-    want="$(checksum "$lock" | cut -d' ' -f1) $PYTHON"
-    if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] &&
-        "$VENV/bin/python" -c '' 2>/dev/null; then
+    want="$(checksum "$lock" | cut -d' ' -f1) $PY_MINOR $PYTHON"
+    if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] && "$VENV/bin/python" -S -c '' 2>/dev/null; then
         return
     fi
     [ "$OPT_CHECK" = 0 ] || die "$EXIT_MACHINE" "--check needs the tool venv, which is not installed yet; run ./bootstrap.sh once first"
@@ -328,12 +339,23 @@ kit_python() {
     PYTHONPATH="$KIT/lib" "$VENV/bin/python" -s -m beachhouse "$@"
 }
 
+# The variables of a config already validated against this schema are reused as they
+# are: validating means importing jsonschema, which alone costs 0.2 s.
 validate_config() {
-    local args=(config --out "$RUN_DIR/config.json")
-    [ -f "$CONFIG" ] && args+=("$CONFIG")
-    local code=0
-    kit_python "${args[@]}" || code=$?
-    [ "$code" = 0 ] || exit "$EXIT_CONFIG"
+    local out="$RUN_DIR/config.json" cached="$STATE_DIR/config.json" key
+    if [ ! -f "$CONFIG" ]; then
+        echo '{}' >"$out"
+        return
+    fi
+    key="$(checksum "$CONFIG" "$KIT/lib/beachhouse/config.schema.json" | cut -d' ' -f1 | tr -d '\n')"
+    if [ -f "$cached" ] && [ "$(cat "$cached.key" 2>/dev/null)" = "$key" ]; then
+        cp "$cached" "$out"
+        return
+    fi
+    kit_python config "$CONFIG" --out "$out" || exit "$EXIT_CONFIG"
+    if [ "$OPT_CHECK" = 0 ]; then
+        mkdir -p "$STATE_DIR" && cp "$out" "$cached" && printf '%s\n' "$key" >"$cached.key"
+    fi
 }
 
 # Facts computed once and passed down to every role. A fleet's hosts keep their own
@@ -443,7 +465,7 @@ main() {
     RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-run.XXXXXX")"
     TEMP_DIRS+=("$RUN_DIR")
     detect_platform
-    find_python
+    reuse_tool_python || find_python
     [ "$OPT_CHECK" = 1 ] || check_writable
     ensure_tool_venv
     write_facts

@@ -133,13 +133,19 @@ class CallbackModule(CallbackBase):
             }
         if len(hosts) == 1:
             self._role_lines(hosts[0])
+            shown = [s["status"] for r, s in self.roles.get(hosts[0], {}).items() if r != "play"]
+            unit = "roles"
         else:
             self._host_table(summary)
-        total = {key: sum(item[key] for item in summary.values()) for key in ("changed", "ok")}
-        failed = sum(1 for item in summary.values() if item["failed"] or item["unreachable"])
+            shown = [
+                "failed" if h["failed"] or h["unreachable"] else "changed" if h["changed"] else "ok"
+                for h in summary.values()
+            ]
+            unit = "hosts"
+        counts = {status: shown.count(status) for status in ("changed", "ok", "failed")}
         self._display.display(
-            f"changed={total['changed']} ok={total['ok']} failed={failed}",
-            color="red" if failed else None,
+            f"{unit}: changed={counts['changed']} ok={counts['ok']} failed={counts['failed']}",
+            color="red" if counts["failed"] else None,
         )
         out = os.environ.get("BEACHHOUSE_SUMMARY")
         if out:

@@ -221,3 +221,22 @@ learner_shell() {
     *) REPLY=bash ;;
   esac
 }
+
+# Run a lesson's Python checker, which prints "STEP what must be true" lines, "FAIL evidence"
+# lines at the first unmet one, and "OK" when all pass; show them as this runner's own steps.
+python_steps() {
+  local line ok='' last='' evidence=()
+  lesson_python || return
+  local python=$REPLY
+  while IFS= read -r line; do
+    case "$line" in
+      "STEP "*) step "${line#STEP }" ;;
+      "FAIL "*) evidence+=("${line#FAIL }") ;;
+      OK) ok=1 ;;
+      *) [ -z "$line" ] || last=$line ;;
+    esac
+  done < <("$python" "$@" 2>&1)
+  [ "${#evidence[@]}" -eq 0 ] || fail "${evidence[@]}" || return
+  [ -n "$ok" ] || fail "the lesson's checker stopped early: ${last:-no output} (python: $python)" ||
+    return
+}

@@ -278,9 +278,14 @@ ensure_tool_venv() {
     if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] && "$VENV/bin/python" -S -c '' 2>/dev/null; then
         return
     fi
-    [ "$OPT_CHECK" = 0 ] || die "$EXIT_MACHINE" "--check needs the tool venv, which is not installed yet; run ./bootstrap.sh once first"
-    say "installing the tool venv with Python 3.$PY_MINOR (ansible-core, cookiecutter, pre-commit)"
-    mkdir -p "$DATA_DIR"
+    if [ "$OPT_CHECK" = 1 ]; then
+        # A dry run may not write to $HOME, so it runs from a throwaway venv in /tmp.
+        VENV="$RUN_DIR/venv"
+        say "--check: using a throwaway tool venv outside \$HOME"
+    else
+        say "installing the tool venv with Python 3.$PY_MINOR (ansible-core, cookiecutter, pre-commit)"
+        mkdir -p "$DATA_DIR"
+    fi
     # No package cache may stay in $HOME (AWS CloudShell keeps only 1 GB).
     local cache
     cache="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-cache.XXXXXX")"
@@ -298,7 +303,7 @@ ensure_tool_venv() {
         install_with "$VENV/bin/python" -m pip install --quiet --require-hashes -r "$lock"
     fi
     printf '%s\n' "$want" >"$VENV/.beachhouse-lock"
-    eol_notice
+    [ "$OPT_CHECK" = 1 ] || eol_notice
 }
 
 install_with() {
@@ -369,7 +374,7 @@ write_facts() {
  "beachhouse_config_dir": "$(tilde "$CONFIG_DIR")",
  "beachhouse_state_dir": "$(tilde "$STATE_DIR")",
  "beachhouse_data_dir": "$(tilde "$DATA_DIR")",
- "beachhouse_tool_venv": "$([ -n "$OPT_INVENTORY" ] || tilde "$VENV")"}
+ "beachhouse_tool_venv": "$([ -n "$OPT_INVENTORY" ] || tilde "$DATA_DIR/venv")"}
 EOF
 }
 
@@ -390,9 +395,11 @@ manifest() {
 
 # -- Ansible -----------------------------------------------------------------------------------
 run_playbook() {
-    local playbook="$1" code=0
-    mkdir -p "$STATE_DIR/logs"
-    LOG="$STATE_DIR/logs/$(date +%Y%m%dT%H%M%S).log"
+    local playbook="$1" code=0 logs="$STATE_DIR/logs"
+    # A dry run writes nothing under $HOME, its log included.
+    [ "$OPT_CHECK" = 0 ] || logs="${TMPDIR:-/tmp}/beachhouse-check-logs-$(id -u)"
+    mkdir -p "$logs"
+    LOG="$logs/$(date +%Y%m%dT%H%M%S).log"
     local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/config.json" -e "@$RUN_DIR/facts.json")
     if [ -n "$OPT_INVENTORY" ]; then
         [ -f "$OPT_INVENTORY" ] || die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file"
@@ -416,15 +423,15 @@ run_playbook() {
         "$VENV/bin/ansible-playbook" "${args[@]}" || code=$?
     fi
     # Keep the ten newest logs; their names sort by time.
-    local logs=("$STATE_DIR/logs"/*.log)
-    [ "${#logs[@]}" -le 10 ] || rm -f "${logs[@]:0:${#logs[@]}-10}"
+    local old=("$logs"/*.log)
+    [ "${#old[@]}" -le 10 ] || rm -f "${old[@]:0:${#old[@]}-10}"
     return "$code"
 }
 
 finish() {
     local code="$1"
     case "$code" in
-        0) say "done; log: $(tilde "$LOG")" ;;
+        0) if [ "$OPT_CHECK" = 1 ]; then say "dry run: nothing was changed; log: $LOG"; else say "done; log: $(tilde "$LOG")"; fi ;;
         4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts were unreachable; log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "Ansible could not reach this machine; log: $(tilde "$LOG")" ;;
         *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts failed; log: $(tilde "$LOG")"

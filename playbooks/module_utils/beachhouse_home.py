@@ -225,7 +225,7 @@ class Home:
                 # Already as declared though not recorded (a lost state file): it is the kit's.
                 self._remember(path, kind, spec, False, desired)
             return
-        if kind != "link":
+        if kind != "link" and spec.get("diff", True):
             self._diff(path, current, desired)
         self._note(path, spec, "created" if not exists else "changed")
         if self.check_mode:

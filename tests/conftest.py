@@ -1,11 +1,14 @@
 """Fixtures shared by every test: no test may touch the real $HOME."""
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 KIT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +37,48 @@ def uv_cache(tmp_path_factory) -> Path:
     if shared:
         return Path(shared)
     return tmp_path_factory.getbasetemp().parent / "uv-cache"
+
+
+@pytest.fixture(scope="session")
+def e2e_base(tmp_path_factory, worker_id):
+    """A base the unprivileged user can reach: a copy of the kit, a tools dir with uv."""
+    # pylint: disable=import-outside-toplevel
+    import shutil
+    import subprocess
+
+    from harness import ensure_user, prepare_e2e_root, copy_kit
+
+    root = prepare_e2e_root()
+    user = ensure_user()
+    cache = root / "uv-cache"
+    cache.mkdir(exist_ok=True)
+    base = Path(tempfile.mkdtemp(prefix=f"run-{worker_id}-", dir=root))
+    base.chmod(0o755)
+    kit_copy = copy_kit(base / "kit")
+    tools = base / "tools"
+    tools.mkdir()
+    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
+    if uv:
+        shutil.copy2(uv, tools / "uv")
+    if user:
+        subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(cache)], check=True)
+    yield {"base": base, "kit": kit_copy, "tools": tools}
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def make_shell(e2e_base):
+    """Build a CloudShell for a named profile; cleaned up after the test."""
+    # pylint: disable=import-outside-toplevel
+    from harness import BY_NAME, CloudShell
+
+    made = []
+
+    def make(name: str = "generic-linux"):
+        shell = CloudShell(BY_NAME[name], e2e_base["base"], e2e_base["kit"], e2e_base["tools"])
+        made.append(shell)
+        return shell
+
+    yield make
+    for shell in made:
+        shell.cleanup()

@@ -1,0 +1,273 @@
+"""Stand-ins for each cloud shell: a fresh home, the platform's variables and stock
+dotfiles, its Python (from pyenv), a `sudo` that fails the test if called, and an
+unprivileged user to run as when the tests themselves run as root (as CI does).
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+KIT = Path(__file__).resolve().parent.parent
+USER = "bhtest"
+SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
+# Where homes live when the tests run as root: the unprivileged user must reach them.
+E2E_ROOT = Path(tempfile.gettempdir()) / "beachhouse-e2e"
+
+# Amazon Linux 2023's stock ~/.bashrc, as AWS CloudShell has it.
+AL2023_BASHRC = """\
+# .bashrc
+
+# Source global definitions
+if [ -f /etc/bashrc ]; then
+        . /etc/bashrc
+fi
+
+# User specific environment
+if ! [[ "$PATH" =~ "$HOME/.local/bin:$HOME/bin:" ]]
+then
+    PATH="$HOME/.local/bin:$HOME/bin:$PATH"
+fi
+export PATH
+
+# User specific aliases and functions
+if [ -d ~/.bashrc.d ]; then
+\tfor rc in ~/.bashrc.d/*; do
+\t\tif [ -f "$rc" ]; then
+\t\t\t. "$rc"
+\t\tfi
+\tdone
+fi
+
+unset rc
+export AWS_EXECUTION_ENV=CloudShell
+"""
+AL2023_BASH_PROFILE = """\
+# .bash_profile
+
+# Get the aliases and functions
+if [ -f ~/.bashrc ]; then
+\t. ~/.bashrc
+fi
+
+# User specific environment and startup programs
+"""
+DEBIAN_SKEL = {
+    ".bashrc": Path("/etc/skel/.bashrc").read_text(encoding="utf-8"),
+    ".profile": Path("/etc/skel/.profile").read_text(encoding="utf-8"),
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One target shell as the tests stand it in."""
+
+    name: str
+    platform: str
+    python: str
+    env: dict = field(default_factory=dict)
+    stock: dict = field(default_factory=dict)
+    dirs: tuple = ()
+
+
+PROFILES = [
+    Profile(
+        "aws-cloudshell",
+        "aws-cloudshell",
+        "3.9",
+        {"AWS_EXECUTION_ENV": "CloudShell", "AWS_REGION": "us-east-1"},
+        {".bashrc": AL2023_BASHRC, ".bash_profile": AL2023_BASH_PROFILE},
+    ),
+    Profile(
+        "aws-cloud9-ubuntu",
+        "aws-cloud9",
+        "3.10",
+        {"C9_USER": "ubuntu", "C9_PROJECT": "dev", "AWS_REGION": "eu-west-1"},
+        DEBIAN_SKEL,
+        ("environment", ".c9"),
+    ),
+    Profile(
+        "gcp-cloudshell",
+        "gcp-cloudshell",
+        "3.11",
+        {"CLOUD_SHELL": "true", "GOOGLE_CLOUD_PROJECT": "my-project"},
+        DEBIAN_SKEL,
+    ),
+    Profile(
+        "azure-cloudshell",
+        "azure-cloudshell",
+        "3.12",
+        {"AZUREPS_HOST_ENVIRONMENT": "cloud-shell/1.0", "ACC_CLOUD": "PROD"},
+        {".bashrc": "# .bashrc\n[ -f /etc/bashrc ] && . /etc/bashrc\n"},
+    ),
+    Profile("codespaces", "codespaces", "3.12", {"CODESPACES": "true"}, DEBIAN_SKEL),
+    Profile("generic-linux", "linux", "3.13"),
+]
+BY_NAME = {profile.name: profile for profile in PROFILES}
+
+
+def pyenv_python(version: str) -> Path:
+    """The pyenv-installed interpreter for a minor version, e.g. 3.9."""
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    root = Path(subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip() or root)
+    found = sorted((root / "versions").glob(f"{version}.*/bin/python{version}"))
+    if not found:
+        raise RuntimeError(f"no Python {version} under {root}/versions; install it with pyenv")
+    return found[-1]
+
+
+def as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def ensure_user() -> Optional[pwd.struct_passwd]:
+    """The unprivileged account the kit runs as when the tests run as root."""
+    if not as_root():
+        return None
+    try:
+        return pwd.getpwnam(USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--no-create-home", "--shell", "/bin/bash", USER], check=True
+        )
+        return pwd.getpwnam(USER)
+
+
+def prepare_e2e_root() -> Path:
+    """A world-traversable base with a copy of the kit the unprivileged user can read."""
+    E2E_ROOT.mkdir(exist_ok=True)
+    E2E_ROOT.chmod(0o1777)
+    if as_root():
+        # pyenv's Pythons live under /root, which is 0700: allow traversal only.
+        Path("/root").chmod(Path("/root").stat().st_mode | 0o001)
+    return E2E_ROOT
+
+
+def copy_kit(dest: Path) -> Path:
+    """A snapshot of the working tree (uncommitted work included), readable by anyone."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", "out")
+    shutil.copytree(KIT, dest, ignore=ignore, symlinks=True)
+    subprocess.run(["chmod", "-R", "a+rX", str(dest)], check=True)
+    return dest
+
+
+SUDO_TRAP = """#!/bin/sh
+echo "sudo $*" >> "{log}"
+echo "sudo: the kit must never call sudo" >&2
+exit 1
+"""
+
+
+class CloudShell:
+    """A fresh home standing in for one profile, and ways to act in it as its user."""
+
+    def __init__(self, profile: Profile, base: Path, kit: Path, tools: Path):
+        self.profile = profile
+        self.kit = kit
+        self.root = Path(tempfile.mkdtemp(prefix=f"{profile.name}-", dir=base))
+        self.root.chmod(0o755)
+        self.home = self.root / "home"
+        self.home.mkdir()
+        self.bin = self.root / "bin"
+        self.bin.mkdir()
+        self.sudo_log = self.root / "sudo.log"
+        sudo = self.bin / "sudo"
+        sudo.write_text(SUDO_TRAP.format(log=self.sudo_log), encoding="utf-8")
+        sudo.chmod(0o755)
+        python = pyenv_python(profile.python)
+        for name in ("python3", f"python{profile.python}"):
+            (self.bin / name).symlink_to(python)
+        self.tools = tools
+        for relative, text in profile.stock.items():
+            (self.home / relative).write_text(text, encoding="utf-8")
+        for relative in profile.dirs:
+            (self.home / relative).mkdir(parents=True)
+        self.user = ensure_user()
+        if self.user:
+            subprocess.run(
+                ["chown", "-R", f"{self.user.pw_uid}:{self.user.pw_gid}", str(self.root)], check=True
+            )
+
+    def env(self, **extra) -> dict:
+        """The environment a user of this cloud shell has: no more than it needs."""
+        env = {
+            "HOME": str(self.home),
+            "USER": self.user.pw_name if self.user else os.environ.get("USER", "user"),
+            "PATH": f"{self.bin}:{self.tools}:/usr/local/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            "TMPDIR": str(self.root),
+            "UV_CACHE_DIR": str(self.tools.parent / "uv-cache"),
+        }
+        env.update(self.profile.env)
+        env.update(extra)
+        return {key: value for key, value in env.items() if value is not None}
+
+    def run(self, command: list, stdin: Optional[str] = None, **env) -> subprocess.CompletedProcess:
+        """Run *command* as this shell's user, in its home, with no TTY."""
+        prefix = []
+        if self.user:
+            prefix = [SETPRIV, f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}",
+                      "--clear-groups", "--"]
+        return subprocess.run(
+            prefix + command,
+            cwd=self.home,
+            env=self.env(**env),
+            input=stdin if stdin is not None else "",
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    def bootstrap(self, *args: str, **env) -> subprocess.CompletedProcess:
+        return self.run(["bash", str(self.kit / "bootstrap.sh"), *args], **env)
+
+    def shell(self, shell: str, script: str, login: bool = False, **env) -> subprocess.CompletedProcess:
+        """A real interactive (and, with *login*, login) shell running *script*."""
+        flags = "-lic" if login else "-ic"
+        return self.run([shell, flags, script], **env)
+
+    def snapshot(self, skip=(".local/state/beachhouse",)) -> dict:
+        """Every path under the home with its bytes, link target or mode.
+
+        The kit's state folder (backups outlive an uninstall on purpose) and the folders
+        that merely lead to it are left out.
+        """
+        result = {}
+        for path in sorted(self.home.rglob("*")):
+            relative = str(path.relative_to(self.home))
+            if any(relative == s or relative.startswith(s + "/") for s in skip):
+                continue
+            if path.is_dir() and any(s.startswith(relative + "/") for s in skip):
+                continue
+            if path.is_symlink():
+                result[relative] = ("link", os.readlink(path))
+            elif path.is_file():
+                result[relative] = ("file", path.read_bytes(), path.stat().st_mode & 0o777)
+            else:
+                result[relative] = ("dir",)
+        return result
+
+    def no_python_bin(self) -> Path:
+        """A folder with every command of /usr/bin and /bin but the Pythons."""
+        folder = self.root / "no-python-bin"
+        folder.mkdir(exist_ok=True)
+        for system in (Path("/bin"), Path("/usr/bin")):
+            for command in system.iterdir():
+                if not command.name.startswith("python") and not (folder / command.name).exists():
+                    (folder / command.name).symlink_to(command)
+        return folder
+
+    def sudo_calls(self) -> list:
+        return self.sudo_log.read_text().splitlines() if self.sudo_log.exists() else []
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,258 @@
+"""bootstrap.sh, driven for real in a fresh home standing in for each cloud shell."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from harness import KIT, PROFILES
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ROLE_LINE = re.compile(r"^  (kit|shell|vim|aliases|git|tmux|platform|secrets|venvs) +(ok|changed|FAILED|-)")
+
+
+def summary(output: str) -> dict:
+    """The counts of the last `roles: changed=N ok=N failed=N` line."""
+    line = [l for l in output.splitlines() if l.startswith("roles: ")][-1]
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+
+
+def test_help_matches_the_snapshot():
+    result = subprocess.run(
+        ["bash", str(KIT / "bootstrap.sh"), "--help"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == (SNAPSHOTS / "help.txt").read_text(encoding="utf-8")
+
+
+def test_version_is_printed():
+    result = subprocess.run(
+        ["bash", str(KIT / "bootstrap.sh"), "--version"], capture_output=True, text=True, check=True
+    )
+    assert re.fullmatch(r"beachhouse \d+\.\d+\.\d+\n", result.stdout)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--bogus"], "unknown option '--bogus'"),
+        (["--platform", "mars"], "unknown platform 'mars'; use one of: aws-cloudshell"),
+        (["--forks", "many"], "--forks 'many' is not a positive number"),
+        (["--tags"], "--tags needs a value"),
+        (["--config", "/nonexistent.yml"], "/nonexistent.yml: no such file"),
+    ],
+)
+def test_bad_usage_is_one_line_and_changes_nothing(make_shell, args, message):
+    shell = make_shell("gcp-cloudshell")
+    before = shell.snapshot()
+    result = shell.bootstrap(*args)
+    assert result.returncode in (2, 3)
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert shell.snapshot() == before
+
+
+def test_no_python_new_enough_names_the_fix_for_the_platform(make_shell):
+    shell = make_shell("azure-cloudshell")
+    for link in shell.bin.glob("python*"):
+        link.unlink()
+    before = shell.snapshot()
+    result = shell.bootstrap(PATH=f"{shell.bin}:{shell.no_python_bin()}")
+    assert result.returncode == 4, result.stderr
+    assert "no Python 3.9 or newer on PATH" in result.stderr
+    assert "Azure Cloud Shell has no sudo" in result.stderr
+    assert shell.snapshot() == before
+
+
+def test_a_python_too_old_is_refused(make_shell):
+    from harness import pyenv_python  # pylint: disable=import-outside-toplevel
+
+    shell = make_shell("generic-linux")
+    result = shell.bootstrap("--python", str(pyenv_python("3.8")))
+    assert result.returncode == 4
+    assert "is Python 3.8; the kit needs 3.9+" in result.stderr
+
+
+def test_a_read_only_home_is_refused_before_anything_is_written(make_shell):
+    shell = make_shell("generic-linux")
+    if not shell.user:
+        pytest.skip("root can write a read-only home; run as root to test as an unprivileged user")
+    shell.home.chmod(0o555)
+    try:
+        result = shell.bootstrap()
+    finally:
+        shell.home.chmod(0o755)
+    assert result.returncode == 4
+    assert "cannot write to $HOME" in result.stderr
+    assert list(shell.home.iterdir()) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", [p.name for p in PROFILES])
+def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):
+    shell = make_shell(profile)
+    before = shell.snapshot()
+
+    dry = shell.bootstrap("--check")
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert f"platform: {shell.profile.platform}" in dry.stdout
+    assert shell.snapshot() == before, "--check wrote to $HOME"
+
+    first = shell.bootstrap()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert f"platform: {shell.profile.platform}\n" in first.stdout
+    assert summary(first.stdout)["failed"] == 0
+    assert {m.group(1) for m in map(ROLE_LINE.match, first.stdout.splitlines()) if m} >= {
+        "kit", "shell", "vim", "git", "tmux",
+    }
+    assert "# >>> beachhouse >>>" in (shell.home / ".bashrc").read_text()
+    for relative, text in shell.profile.stock.items():
+        # The user's own lines all stay, in order (AWS_EXECUTION_ENV above all).
+        assert (shell.home / relative).read_text().startswith(text.rstrip("\n"))
+
+    again = shell.bootstrap()
+    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout
+
+    full = shell.bootstrap("--full")
+    assert full.returncode == 0, full.stdout + full.stderr
+    assert summary(full.stdout)["changed"] == 0, full.stdout
+    assert shell.sudo_calls() == []
+
+
+@pytest.mark.slow
+def test_without_uv_on_path_a_pinned_uv_comes_from_pypi_and_no_cache_stays(make_shell):
+    shell = make_shell("aws-cloudshell")
+    bare_path = f"{shell.bin}:/usr/local/bin:/usr/bin:/bin"
+    result = shell.bootstrap("--tags", "vim", PATH=bare_path, UV_CACHE_DIR=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    venv = shell.home / ".local/share/beachhouse/venv"
+    assert (venv / "bin/ansible-playbook").exists()
+    assert not (shell.home / ".cache").exists(), "a package cache was left in $HOME"
+    assert "past its end of life" in result.stderr  # Python 3.9: said once...
+    second = shell.bootstrap("--tags", "vim", PATH=bare_path, UV_CACHE_DIR=None)
+    assert "past its end of life" not in second.stderr  # ...and only once
+
+
+@pytest.mark.slow
+def test_uninstall_restores_every_original_byte_for_byte(make_shell):
+    shell = make_shell("aws-cloudshell")
+    (shell.home / ".vimrc").write_bytes(b"set nocompatible\nsyntax off")  # no final newline
+    (shell.home / ".tmux.conf").write_text("set -g prefix C-a\n")
+    before = shell.snapshot()
+    assert shell.bootstrap().returncode == 0
+    assert shell.snapshot() != before
+    backups = list((shell.home / ".local/state/beachhouse/backups").rglob(".bashrc"))
+    assert backups and backups[0].read_text() == shell.profile.stock[".bashrc"]
+
+    result = shell.bootstrap("--uninstall")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert shell.snapshot() == before
+
+
+@pytest.mark.slow
+def test_lines_added_after_install_survive_uninstall(make_shell):
+    shell = make_shell("gcp-cloudshell")
+    assert shell.bootstrap().returncode == 0
+    with open(shell.home / ".bashrc", "a", encoding="utf-8") as rc:
+        rc.write("export MY_OWN=1\n")
+    assert shell.bootstrap("--uninstall").returncode == 0
+    text = (shell.home / ".bashrc").read_text()
+    assert "export MY_OWN=1\n" in text and "beachhouse" not in text
+    assert text.startswith(shell.profile.stock[".bashrc"])
+
+
+@pytest.mark.slow
+def test_drift_is_noticed_and_repaired(make_shell):
+    shell = make_shell("codespaces")
+    assert shell.bootstrap().returncode == 0
+    (shell.home / ".config/beachhouse/vim/vimrc").write_text('" mangled\n')
+    result = shell.bootstrap()
+    assert "up to date" not in result.stdout
+    assert "vim        changed" in result.stdout
+    assert '" mangled' not in (shell.home / ".config/beachhouse/vim/vimrc").read_text()
+
+
+@pytest.mark.slow
+def test_check_diff_shows_the_exact_change_and_writes_nothing(make_shell):
+    shell = make_shell("generic-linux")
+    assert shell.bootstrap().returncode == 0
+    config = shell.home / ".config/beachhouse/config.yml"
+    config.write_text("git:\n  name: Ada Lovelace\n  email: ada@example.com\n")
+    before = shell.snapshot()
+    result = shell.bootstrap("--check", "--diff")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "+\tname = Ada Lovelace" in result.stdout
+    assert "dry run: nothing was changed" in result.stdout
+    assert shell.snapshot() == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("shel:\n  history_size: 5\n", "(top level): unknown key 'shel'"),
+        ("shell:\n  history_size: lots\n", "shell.history_size: expected an integer, got 'lots'"),
+        ("venvs:\n  envs:\n    - name: my env\n", "venvs.envs[0].name: 'my env' is not a safe name"),
+        ("aliases:\n  projects:\n    - {name: p, path: '~/a;rm -rf ~'}\n", "aliases.projects[0].path"),
+        ("shell: [\n", "config.yml:2:"),
+    ],
+)
+def test_a_bad_config_is_one_line_and_changes_nothing(make_shell, config, message):
+    shell = make_shell("generic-linux")
+    (shell.home / ".bashrc").write_text("# mine\n")
+    path = shell.home / ".config/beachhouse/config.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(config)
+    result = shell.bootstrap()
+    assert result.returncode == 3, result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert (shell.home / ".bashrc").read_text() == "# mine\n"
+    assert not (shell.home / ".config/beachhouse/shell").exists()
+
+
+@pytest.mark.slow
+def test_a_fetched_kit_runs_from_a_pipe_with_no_tty(make_shell, e2e_base, tmp_path):
+    shell = make_shell("codespaces")
+    archive = shell.root / "kit.tar.gz"
+    subprocess.run(
+        ["tar", "-czf", str(archive), "--transform", "s,^\\.,beachhouse-0.1.0,", "-C",
+         str(e2e_base["kit"]), "."],
+        check=True,
+    )
+    archive.chmod(0o644)
+    script = (KIT / "bootstrap.sh").read_text()
+    result = shell.run(["bash"], stdin=script, BEACHHOUSE_ARCHIVE_URL=f"file://{archive}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fetching the kit" in result.stdout
+    assert (shell.home / ".local/share/beachhouse/src/playbooks/site.yml").exists()
+    assert "# >>> beachhouse >>>" in (shell.home / ".bashrc").read_text()
+
+
+@pytest.mark.slow
+def test_plaintext_secrets_are_reported_by_line_but_never_echoed(make_shell):
+    shell = make_shell("aws-cloudshell")
+    secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    with open(shell.home / ".bashrc", "a", encoding="utf-8") as rc:
+        rc.write(f"export AWS_SECRET_ACCESS_KEY={secret}\n")
+    line = (shell.home / ".bashrc").read_text().splitlines().index(
+        f"export AWS_SECRET_ACCESS_KEY={secret}"
+    ) + 1
+    result = shell.bootstrap()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f".bashrc:{line} holds an AWS secret access key" in result.stdout
+    assert "aws configure sso" in result.stdout
+    logs = list((shell.home / ".local/state/beachhouse/logs").glob("*.log"))
+    assert secret not in result.stdout + result.stderr
+    assert all(secret not in log.read_text() for log in logs)
+
+
+@pytest.mark.slow
+def test_the_manifest_lists_every_managed_output(make_shell):
+    shell = make_shell("generic-linux")
+    assert shell.bootstrap().returncode == 0
+    manifest = json.loads((shell.home / ".local/state/beachhouse/manifest.json").read_text())
+    outputs = manifest["outputs"]
+    assert str(shell.home / ".bashrc") in outputs
+    assert all(value is not None for _, value in outputs.values())

@@ -1,0 +1,502 @@
+"""The dotfiles a user lives in, exercised in real bash, zsh, vim, tmux and git.
+
+`installed_home` lays out $HOME the way the engine installs it; every test then
+asks a real program what a user would see.
+"""
+
+# pytest passes fixtures by argument name: a test names installed_home, and the
+# fixtures it parametrizes (stock_bashrc, platform), without using each of them.
+# pylint: disable=redefined-outer-name,unused-argument
+
+import fcntl
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import tempfile
+import termios
+from pathlib import Path
+
+import pytest
+
+KIT = Path(__file__).resolve().parent.parent
+DOTFILES = KIT / "dotfiles"
+SHELLS = ["bash", "zsh"]
+QUOTED_DIR = "it's"  # a project path with a quote in it must survive the generated file
+
+# What each stock rc file looks like before the kit's block is appended.
+AMAZON_LINUX_BASHRC = """\
+# .bashrc
+# Source global definitions
+if [ -f /etc/bashrc ]; then
+\t. /etc/bashrc
+fi
+export AWS_EXECUTION_ENV=CloudShell
+# What Amazon Linux's /etc/bashrc sets: a terminal title, ending in ';'.
+PROMPT_COMMAND='printf "\\033]0;%s@%s\\007" "${USER}" "${HOSTNAME%%.*}";'
+"""
+STOCK_BASHRC = {
+    "none": "",
+    "debian": Path("/etc/skel/.bashrc").read_text(encoding="utf-8"),
+    "amazon": AMAZON_LINUX_BASHRC,
+}
+
+# Variables a cloud shell or the developer's own session might set; tests set them
+# explicitly instead.
+LEAKY_VARS = (
+    "AWS_REGION AWS_DEFAULT_REGION AWS_EXECUTION_ENV GOOGLE_CLOUD_PROJECT DEVSHELL_PROJECT_ID "
+    "CLOUD_SHELL ACC_CLOUD ACC_LOCATION C9_USER CODESPACES PROMPT_COMMAND HISTFILE VIRTUAL_ENV "
+    "ZDOTDIR BASH_ENV ENV EDITOR VISUAL PS1 BEACHHOUSE_GIT_DIRTY TMUX"
+).split()
+
+
+def sh_quote(value: str) -> str:
+    """Single-quote a value as the engine's beachhouse_sh filter does."""
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def source_if_readable(path: Path) -> str:
+    """The rc-file block the engine writes (its bashrc-block.j2 and zshrc-block.j2)."""
+    return f"if [ -r {sh_quote(str(path))} ]; then . {sh_quote(str(path))}; fi\n"
+
+
+@pytest.fixture
+def stock_bashrc() -> str:
+    """Which stock ~/.bashrc the shell had before install; tests parametrize it."""
+    return "none"
+
+
+@pytest.fixture
+def platform() -> str:
+    """The platform the engine detected; tests parametrize it."""
+    return "linux"
+
+
+@pytest.fixture
+def installed_home(fresh_home: Path, stock_bashrc: str, platform: str) -> Path:
+    """Lay out $HOME as bootstrap.sh installs it: the kit's files, the files the
+    engine generates from config.yml, and the managed blocks in the rc files."""
+    home = fresh_home
+    config = home / ".config" / "beachhouse"
+    shell_dir = config / "shell"
+    shutil.copytree(DOTFILES / "shell", shell_dir)
+    (config / "vim").mkdir(parents=True)
+    shutil.copy(DOTFILES / "vim" / "vimrc", config / "vim" / "vimrc")
+    (config / "tmux").mkdir()
+    shutil.copy(DOTFILES / "tmux" / "tmux.conf", config / "tmux" / "tmux.conf")
+    shutil.copytree(DOTFILES / "git", config / "git")
+
+    kit = home / ".local" / "share" / "beachhouse" / "kit"
+    (kit / "scripts").mkdir(parents=True)
+    (kit / "scripts" / "learn.sh").write_text('learn() { echo "lesson list"; }\n', encoding="utf-8")
+    (shell_dir / "config.sh").write_text(
+        f"BEACHHOUSE_KIT={sh_quote(str(kit))}\n"
+        f"BEACHHOUSE_TOOL_VENV={sh_quote(str(home / '.local/share/beachhouse/venv'))}\n"
+        f"BEACHHOUSE_PLATFORM={sh_quote(platform)}\n"
+        "BEACHHOUSE_HISTORY_SIZE=100000\n"
+        "BEACHHOUSE_OHMYZSH=0\n"
+        "BEACHHOUSE_COMPLETIONS=1\n"
+        f"BEACHHOUSE_PROJECTS_DIR={sh_quote(str(home / 'src'))}\n",
+        encoding="utf-8",
+    )
+    (shell_dir / "venvs.sh").write_text(
+        f"BEACHHOUSE_VENVS_DIR={sh_quote(str(home / '.venvs'))}\n", encoding="utf-8"
+    )
+    (shell_dir / "projects.sh").write_text(
+        f"beachhouse_project flask-ml {sh_quote(str(home / 'src/flask-ml'))} 'flask-ml'\n"
+        f"beachhouse_project it-s {sh_quote(str(home / 'src' / QUOTED_DIR))} ''\n"
+        "alias gl='git log --oneline --graph'\n",
+        encoding="utf-8",
+    )
+
+    bashrc = STOCK_BASHRC[stock_bashrc] + "\n# >>> beachhouse >>>\n"
+    bashrc += source_if_readable(shell_dir / "init.bash") + "# <<< beachhouse <<<\n"
+    (home / ".bashrc").write_text(bashrc, encoding="utf-8")
+    (home / ".bash_profile").write_text(
+        'if [ -n "${BASH_VERSION:-}" ] && [ -r "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi\n',
+        encoding="utf-8",
+    )
+    (home / ".zshrc").write_text(source_if_readable(shell_dir / "init.zsh"), encoding="utf-8")
+    (home / ".vimrc").write_text(
+        f"execute 'source' fnameescape(expand(\"{config}/vim/vimrc\"))\n", encoding="utf-8"
+    )
+    (home / ".tmux.conf").write_text(f"source-file {config}/tmux/tmux.conf\n", encoding="utf-8")
+    (home / ".config" / "git").mkdir()
+    (home / ".config" / "git" / "config").write_text(
+        f"[include]\n\tpath = {config}/git/config\n", encoding="utf-8"
+    )
+    return home
+
+
+def _take_terminal() -> None:
+    """Make stdin (a pty) the controlling terminal, as in a real session: without
+    one, bash -i prints "no job control in this shell" whatever the rc files say."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def shell_env(**extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARS}
+    env["TERM"] = "xterm-256color"
+    env.update(extra)
+    return env
+
+
+def run_shell(
+    shell: str, script: str, *, cwd=None, login: bool = False, **extra: str
+) -> subprocess.CompletedProcess:
+    """Run script in an interactive shell with a terminal, as a user's would be."""
+    argv = [shell, "-i"] + (["-l"] if login else []) + ["-c", script]
+    primary, secondary = pty.openpty()
+    try:
+        # pylint: disable-next=subprocess-popen-preexec-fn # one-threaded test process
+        return subprocess.run(
+            argv,
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            cwd=cwd or os.environ["HOME"],
+            env=shell_env(**extra),
+            timeout=60,
+            start_new_session=True,
+            preexec_fn=_take_terminal,
+            check=False,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+
+
+def ok(shell: str, script: str, **kwargs) -> str:
+    """stdout of a script that must succeed silently on stderr."""
+    result = run_shell(shell, script, **kwargs)
+    assert (result.returncode, result.stderr) == (0, ""), result
+    return result.stdout
+
+
+def make_venv(path: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(path)], check=True)
+    return path
+
+
+# Render the prompt the way the shell does before drawing it: run its hooks, expand it.
+RENDER_PROMPT = {
+    "bash": 'eval "$PROMPT_COMMAND"; printf "%s\\n" "${PS1@P}"',
+    "zsh": 'for f in $precmd_functions; do $f; done; print -P -- "$PROMPT"',
+}
+WHICH_PYTHON = {"bash": "type -P python", "zsh": "whence -p python"}
+PROMPT_CHAR = {"bash": "$", "zsh": "%"} if os.geteuid() else {"bash": "#", "zsh": "#"}
+
+
+@pytest.mark.parametrize("stock_bashrc", sorted(STOCK_BASHRC))
+def test_bash_starts_without_a_word_on_stderr(installed_home, stock_bashrc):
+    result = run_shell("bash", "type workon >/dev/null")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_zsh_starts_without_a_word_on_stderr(installed_home):
+    # Twice: the first start builds the completion dump, the second reads it.
+    for _ in range(2):
+        result = run_shell("zsh", "type workon >/dev/null")
+        assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_login_bash_gets_the_interactive_environment(installed_home):
+    assert ok("bash", "type -t workon; echo $PS1", login=True).startswith("function\n")
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_local_bin_is_on_path_once_even_after_resourcing(installed_home, shell):
+    rc = "~/.bashrc" if shell == "bash" else "~/.zshrc"
+    out = ok(shell, f". {rc}; . {rc}; echo $PATH")
+    assert out.strip().split(":").count(f"{installed_home}/.local/bin") == 1
+
+
+def test_bash_prompt_command_keeps_the_platform_hook_and_adds_ours_once(installed_home):
+    (installed_home / ".bashrc").write_text(
+        AMAZON_LINUX_BASHRC + (installed_home / ".bashrc").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    out = ok("bash", '. ~/.bashrc; . ~/.bashrc; printf "%s" "$PROMPT_COMMAND"')
+    assert out.startswith('printf "\\033]0;')
+    assert out.count("__beachhouse_prompt_refresh") == out.count("__beachhouse_history_append") == 1
+    ok("bash", 'eval "$PROMPT_COMMAND"')  # the ';'-terminated original still parses
+
+
+@pytest.mark.parametrize("stock_bashrc", ["amazon"])
+def test_amazon_linux_rc_keeps_its_cloudshell_marker(installed_home, stock_bashrc):
+    assert ok("bash", "echo $AWS_EXECUTION_ENV").strip() == "CloudShell"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_everyday_aliases_exist_and_the_users_own_win(installed_home, shell):
+    out = ok(shell, "type ll la .. ... gs ga gc gd; alias gl")
+    assert "ls -alF" in out and "cd .." in out
+    assert "git log --oneline --graph'" in out or out.rstrip().endswith("--graph")
+
+
+def test_an_alias_the_user_already_had_is_kept(installed_home):
+    bashrc = installed_home / ".bashrc"
+    bashrc.write_text("alias ll='ls -lh'\n" + bashrc.read_text(encoding="utf-8"), encoding="utf-8")
+    assert ok("bash", "alias ll").strip() == "alias ll='ls -lh'"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_activates_a_named_venv(installed_home, shell):
+    venv = make_venv(installed_home / ".venvs" / "flask-ml")
+    out = ok(
+        shell,
+        f"{WHICH_PYTHON[shell]}; workon flask-ml; {WHICH_PYTHON[shell]}; "
+        "python -c 'import sys; print(sys.prefix)'; workon",
+    ).split()
+    assert out[1] == f"{venv}/bin/python" != out[0]
+    assert out[2:] == [str(venv), "flask-ml"]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_workon_refuses_a_missing_venv_and_a_path(installed_home, shell):
+    missing = run_shell(shell, "workon nope")
+    assert missing.returncode == 1
+    assert "no virtualenv at" in missing.stderr and "python3 -m venv" in missing.stderr
+    assert run_shell(shell, "workon ../etc").returncode == 2
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_project_command_cds_and_activates_its_venv(installed_home, shell):
+    venv = make_venv(installed_home / ".venvs" / "flask-ml")
+    (installed_home / "src" / "flask-ml").mkdir(parents=True)
+    out = ok(shell, "flask-ml; pwd; echo $VIRTUAL_ENV").split()
+    assert out == [str(installed_home / "src" / "flask-ml"), str(venv)]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_project_without_a_named_venv_uses_its_own_dot_venv(installed_home, shell):
+    project = installed_home / "src" / QUOTED_DIR
+    venv = make_venv(project / ".venv")
+    out = ok(shell, 'it-s; pwd; echo "$VIRTUAL_ENV"').splitlines()
+    assert out == [str(project), str(venv)]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_unsafe_project_name_is_refused(installed_home, shell):
+    result = run_shell(shell, "beachhouse_project 'x;touch pwned' /tmp ''")
+    assert result.returncode == 1 and "not a safe identifier" in result.stderr
+    assert not (installed_home / "pwned").exists()
+
+
+def make_repo(path: Path, branch: str = "feature/x") -> Path:
+    path.mkdir(parents=True)
+    git = ["git", "-C", str(path), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    subprocess.run(git + ["init", "-q", "-b", branch], check=True)
+    (path / "a.txt").write_text("one\n", encoding="utf-8")
+    subprocess.run(git + ["add", "a.txt"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "first"], check=True)
+    return path
+
+
+PLATFORM_PROMPTS = [
+    ("aws-cloudshell", {"AWS_REGION": "us-east-1"}, "[aws:us-east-1]"),
+    ("aws-cloud9", {"AWS_DEFAULT_REGION": "eu-west-1"}, "[aws:eu-west-1]"),
+    ("gcp-cloudshell", {"GOOGLE_CLOUD_PROJECT": "my-proj"}, "[gcp:my-proj]"),
+    ("gcp-cloudshell", {"DEVSHELL_PROJECT_ID": "old-proj"}, "[gcp:old-proj]"),
+    ("azure-cloudshell", {"ACC_LOCATION": "westeurope"}, "[azure:westeurope]"),
+    ("codespaces", {}, "[codespaces]"),
+]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(("platform", "env", "tag"), PLATFORM_PROMPTS)
+def test_prompt_shows_platform_venv_and_branch(installed_home, shell, platform, env, tag):
+    make_venv(installed_home / ".venvs" / "flask-ml")
+    repo = make_repo(installed_home / "src" / "flask-ml")
+    prompt = ok(shell, f"workon flask-ml; {RENDER_PROMPT[shell]}", cwd=repo, **env)
+    assert (
+        prompt.rstrip("\n") == f"{tag} (flask-ml) ~/src/flask-ml (feature/x){PROMPT_CHAR[shell]} "
+    )
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_prompt_marks_a_dirty_tree_and_a_subdirectory(installed_home, shell):
+    repo = make_repo(installed_home / "src" / "p", branch="main")
+    (repo / "a.txt").write_text("two\n", encoding="utf-8")
+    (repo / "sub").mkdir()
+    prompt = ok(shell, RENDER_PROMPT[shell], cwd=repo / "sub")
+    assert prompt.startswith("~/src/p/sub (main*)")  # plain linux: no tag
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_prompt_shows_a_worktree_branch_and_no_git_outside_repos(installed_home, shell):
+    repo = make_repo(installed_home / "src" / "p", branch="main")
+    subprocess.run(
+        ["git", "-C", str(repo), "worktree", "add", "-q", "-b", "wt", str(installed_home / "wt")],
+        check=True,
+    )
+    assert ok(shell, RENDER_PROMPT[shell], cwd=installed_home / "wt").startswith("~/wt (wt)")
+    assert "(" not in ok(shell, RENDER_PROMPT[shell], cwd=installed_home)
+
+
+def test_bash_workon_completion_lists_venv_names(installed_home):
+    for name in ("flask-ml", "fastapi", "other"):
+        make_venv(installed_home / ".venvs" / name)
+    out = ok(
+        "bash",
+        "complete -p workon; COMP_WORDS=(workon f); COMP_CWORD=1; "
+        '_beachhouse_complete_workon; echo "${COMPREPLY[@]}"',
+    ).splitlines()
+    assert out[0] == "complete -F _beachhouse_complete_workon workon"
+    assert sorted(out[1].split()) == ["fastapi", "flask-ml"]
+
+
+def test_zsh_workon_completion_is_registered(installed_home):
+    assert ok("zsh", "echo $_comps[workon]").strip() == "_beachhouse_workon"
+    dumps = list((installed_home / ".cache" / "beachhouse").glob("zcompdump*"))
+    assert dumps, "compinit keeps its dump in the kit's cache dir"
+
+
+@pytest.mark.skipif(not shutil.which("aws_completer"), reason="needs the aws CLI")
+@pytest.mark.parametrize("shell", SHELLS)
+def test_aws_completion_follows_the_completions_switch(installed_home, shell):
+    probe = "complete -p aws" if shell == "bash" else "echo $_comps[aws]"
+    assert "aws_completer" in ok(shell, probe) or ok(shell, probe).strip() == "_bash_complete"
+    config = installed_home / ".config" / "beachhouse" / "shell" / "config.sh"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("COMPLETIONS=1", "COMPLETIONS=0"),
+        encoding="utf-8",
+    )
+    assert ok(shell, f"{probe} 2>/dev/null; true").strip() == ""
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_learn_from_the_kit_is_available(installed_home, shell):
+    assert ok(shell, "learn").strip() == "lesson list"
+
+
+@pytest.mark.parametrize("stock_bashrc", ["debian"])
+def test_bash_history_is_large_timestamped_and_written_each_prompt(installed_home, stock_bashrc):
+    out = ok("bash", 'history -s "echo marker"; eval "$PROMPT_COMMAND"; echo $HISTSIZE $HISTFILE')
+    size, histfile = out.split()
+    assert size == "100000"
+    lines = Path(histfile).read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "echo marker" and lines[-2].startswith("#")
+
+
+@pytest.mark.parametrize("stock_bashrc", ["debian"])
+def test_bash_history_survives_debians_histfilesize(installed_home, stock_bashrc):
+    # Debian's skel sets HISTFILESIZE=2000, which truncates the file it applies to.
+    histfile = Path(ok("bash", "echo $HISTFILE").strip())
+    assert histfile != installed_home / ".bash_history"
+    histfile.write_text("".join(f"echo {n}\n" for n in range(5000)), encoding="utf-8")
+    ok("bash", "true")
+    assert len(histfile.read_text(encoding="utf-8").splitlines()) == 5000
+
+
+def test_bash_history_is_seeded_once_from_bash_history(installed_home):
+    (installed_home / ".bash_history").write_text("echo old\n", encoding="utf-8")
+    histfile = Path(ok("bash", "echo $HISTFILE").strip())
+    assert histfile.read_text(encoding="utf-8") == "echo old\n"
+
+
+def test_zsh_history_is_shared_deduplicated_and_timestamped(installed_home):
+    out = ok("zsh", "echo $HISTSIZE $SAVEHIST $HISTFILE; setopt").split()
+    assert out[:3] == ["100000", "100000", f"{installed_home}/.zsh_history"]
+    assert {"sharehistory", "extendedhistory", "histignorealldups"} <= set(out[3:])
+
+
+def test_vim_loads_the_vimrc_silently_and_makes_its_state_dirs(installed_home):
+    result = subprocess.run(
+        ["vim", "-es", "-N", "-u", str(installed_home / ".vimrc"), "-c", "qa"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    state = installed_home / ".local" / "state" / "beachhouse" / "vim"
+    assert {p.name for p in state.iterdir()} == {"undo", "swap", "backup"}
+
+
+@pytest.mark.parametrize(
+    ("filetype", "expected"),
+    [("python", "1 4 4"), ("yaml", "1 2 2"), ("make", "0 8 0"), ("text", "1 4 4")],
+)
+def test_vim_indents_each_filetype_its_own_way(installed_home, filetype, expected):
+    out = installed_home / "out.txt"
+    subprocess.run(
+        ["vim", "-es", "-N", "-u", str(installed_home / ".vimrc")]
+        + ["-c", f"set ft={filetype}", "-c", f"redir! > {out}"]
+        + ["-c", "echo &expandtab &shiftwidth &softtabstop", "-c", "redir END", "-c", "qa"],
+        check=True,
+        timeout=30,
+    )
+    assert out.read_text(encoding="utf-8").strip() == expected
+
+
+def test_vim_settings_after_the_block_win(installed_home):
+    vimrc = installed_home / ".vimrc"
+    vimrc.write_text(vimrc.read_text(encoding="utf-8") + "set nonumber\n", encoding="utf-8")
+    out = installed_home / "out.txt"
+    subprocess.run(
+        ["vim", "-es", "-N", "-u", str(vimrc), "-c", f"redir! > {out}"]
+        + ["-c", "echo &number &undofile &hlsearch", "-c", "redir END", "-c", "qa"],
+        check=True,
+        timeout=30,
+    )
+    assert out.read_text(encoding="utf-8").strip() == "0 1 1"
+
+
+def test_tmux_loads_the_config_without_error(installed_home):
+    socket_dir = tempfile.mkdtemp(prefix="bh-tmux-")  # socket paths must stay short
+    tmux = ["tmux", "-S", f"{socket_dir}/s"]
+    try:
+        subprocess.run(
+            tmux + ["-f", str(installed_home / ".tmux.conf"), "new-session", "-d"],
+            check=True,
+            timeout=30,
+            env=shell_env(),
+        )
+        options = subprocess.run(
+            tmux + ["show-options", "-g"], capture_output=True, text=True, check=True
+        ).stdout
+        # new-session -d starts even when a line of the file fails; sourcing it
+        # again reports any error on stderr and in the exit status.
+        reload = subprocess.run(
+            tmux + ["source-file", str(installed_home / ".tmux.conf")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        subprocess.run(tmux + ["kill-server"], check=False, capture_output=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+    assert "mouse on" in options.splitlines()
+    assert "history-limit 50000" in options.splitlines()
+    assert (reload.returncode, reload.stderr) == (0, "")
+
+
+def git_config(*args: str, cwd=None) -> str:
+    return subprocess.run(
+        ["git", "config", *args], capture_output=True, text=True, check=True, cwd=cwd
+    ).stdout.strip()
+
+
+def test_git_defaults_come_through_the_include(installed_home):
+    assert git_config("--get", "init.defaultBranch") == "main"
+    assert git_config("--get", "pull.rebase") == "true"
+    assert git_config("--get", "alias.st") == "status --short --branch"
+
+
+def test_git_settings_of_the_user_win(installed_home):
+    (installed_home / ".gitconfig").write_text(
+        "[user]\n\tname = Ada Lovelace\n[init]\n\tdefaultBranch = trunk\n", encoding="utf-8"
+    )
+    assert git_config("--get", "user.name") == "Ada Lovelace"
+    assert git_config("--get", "init.defaultBranch") == "trunk"
+
+
+def test_git_global_ignore_applies_in_every_repo(installed_home):
+    repo = make_repo(installed_home / "src" / "p")
+    paths = ["__pycache__/m.pyc", ".venv/bin/python", "src/app.py"]
+    result = subprocess.run(
+        ["git", "check-ignore", *paths], cwd=repo, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == paths[:2]

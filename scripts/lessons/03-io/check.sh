@@ -15,7 +15,7 @@ number_in() {
 
 lesson_check() {
   lesson_data
-  local body i line count word lines header bad dup ordered first_bad
+  local body i line count word lines bad dup ordered first_bad
 
   step "foods.tsv and words.txt are where learn start put them"
   need_file foods.tsv || return
@@ -56,7 +56,7 @@ lesson_check() {
   step "sample.tsv holds 100,000 lines of foods.tsv, picked at random"
   need_file sample.tsv || return
   line=$(awk -v seed="$SEED" -f "$LESSON_DIR/check-sample.awk" sample.tsv)
-  read -r lines header bad dup ordered first_bad <<<"$line"
+  read -r lines _ bad dup ordered first_bad <<<"$line"
   [ "$bad" -eq 0 ] || fail "sample.tsv: line $first_bad is not a line of your foods.tsv" || return
   [ "$dup" -eq 0 ] || fail "sample.tsv: $dup lines appear twice; shuf -n never repeats one" || return
   [ "$lines" -eq 100000 ] || fail "sample.tsv: has $lines lines, expected 100000" || return

@@ -406,8 +406,12 @@ run_playbook() {
         args+=(-i "$OPT_INVENTORY")
         [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
         args+=(--forks "${OPT_FORKS:-8}")
+        # Each remote user keeps Ansible's own per-user default (~/.ansible/tmp, used only
+        # when pipelining cannot be): a /tmp path named after this controller's uid would be
+        # another user's, or nobody's, on a host that several users share.
     else
         args+=(-e "ansible_python_interpreter=$VENV/bin/python")
+        export ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-/tmp/.beachhouse-ansible-$(id -u)}"
     fi
     [ "$OPT_CHECK" = 0 ] || args+=(--check)
     [ "$OPT_DIFF" = 0 ] || args+=(--diff)
@@ -415,7 +419,7 @@ run_playbook() {
     [ -z "$OPT_SKIP_TAGS" ] || args+=(--skip-tags "$OPT_SKIP_TAGS")
     # Ansible's own scratch space goes to /tmp, not ~/.ansible.
     export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
-    export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp" ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-/tmp/.beachhouse-ansible-$(id -u)}"
+    export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp"
     export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
     if [ "$OPT_VERBOSE" = 1 ]; then
         ANSIBLE_STDOUT_CALLBACK=default "$VENV/bin/ansible-playbook" "${args[@]}" 2>&1 | tee -a "$LOG" || code=$?

@@ -7,16 +7,19 @@
 # Once a day the dump is rebuilt and audited, so newly installed completions show.
 if (( ! ${+_comps} )); then
   () {
-    emulate -L zsh -o extended_glob
+    emulate -L zsh
     local dump=${XDG_CACHE_HOME:-$HOME/.cache}/beachhouse/zcompdump
+    local -a fresh=( $dump(N.mh-24) )   # the dump, if written in the last 24 hours
     autoload -Uz compinit
-    if [[ -n ${dump}(#qN.mh-24) ]]; then
+    if (( $#fresh )); then
       compinit -C -d $dump
     else
       zmodload -F zsh/files b:zf_mkdir b:zf_rm
       [[ -d ${dump:h} ]] || zf_mkdir -p -- ${dump:h}
-      zf_rm -f -- $dump        # compinit rewrites a dump only when it is missing
-      compinit -i -d $dump     # -i: skip insecure dirs silently, never ask at start-up
+      zf_rm -f -- $dump $dump.zwc   # compinit rewrites a dump only when it is missing
+      compinit -i -d $dump          # -i: skip insecure dirs silently, never ask at start-up
+      # Compiled, the dump loads in about half the time.
+      zcompile $dump
     fi
   }
 fi

@@ -14,13 +14,17 @@ shopt -s histappend cmdhist
 # seeded once from ~/.bash_history. A HISTFILE the user chose is left alone.
 if [ "${HISTFILE:-}" = "${HOME}/.bash_history" ]; then
   __beachhouse_histfile="${XDG_STATE_HOME:-${HOME}/.local/state}/beachhouse/bash_history"
-  # mkdir and cp run on the first start only.
-  if [ -e "${__beachhouse_histfile}" ] || {
-    command mkdir -p -- "${__beachhouse_histfile%/*}" &&
-      { [ ! -e "${HISTFILE}" ] || command cp -p -- "${HISTFILE}" "${__beachhouse_histfile}"; }
-  }; then
-    HISTFILE="${__beachhouse_histfile}"
-  fi
+  # First start only: make the file, seeded (mkdir and cp are its only processes).
+  if [ ! -e "${__beachhouse_histfile}" ]; then
+    [ -d "${__beachhouse_histfile%/*}" ] || command mkdir -p -- "${__beachhouse_histfile%/*}"
+    if [ -e "${HISTFILE}" ]; then
+      command cp -p -- "${HISTFILE}" "${__beachhouse_histfile}"
+    else
+      : >>"${__beachhouse_histfile}"
+    fi
+  fi 2>/dev/null
+  # Where the file could not be made (a read-only HOME), history stays put.
+  [ ! -e "${__beachhouse_histfile}" ] || HISTFILE="${__beachhouse_histfile}"
   unset __beachhouse_histfile
 fi
 

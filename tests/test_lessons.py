@@ -52,8 +52,31 @@ UNTOUCHED = {
         "✗ 1. hello.sh starts with a bash shebang",
         "hello.sh: no such file in ~/beachhouse-lessons/05-script",
     ),
+    6: (
+        "✗ 1. add.py starts with #!/usr/bin/env python3",
+        "add.py: no such file in ~/beachhouse-lessons/06-python",
+    ),
+    7: (
+        "✗ 2. make_change(cents) pays greedily: quarters, dimes, nickels, then pennies",
+        "make_change(0): raised NotImplementedError: make_change is yours to write",
+    ),
+    8: ("✗ 2. tsp.py is executable", "tsp.py: not executable (chmod +x tsp.py)"),
+    9: ("✗ 2. summary.txt is there", "summary.txt: no such file in ~/beachhouse-lessons/09-stats"),
+    10: (
+        "✗ 1. a project with a Makefile is in the workspace",
+        "~/beachhouse-lessons/10-project: no folder with a Makefile in it (cookiecutter makes one)",
+    ),
 }
 LESSON_NUMBERS = sorted(UNTOUCHED)
+TEMPLATE = KIT / "template" / "cookiecutter.json"
+# Lesson 10's solution bakes the kit's template and installs its dependencies.
+PROJECT_ENV = {
+    "BEACHHOUSE_KIT": str(KIT),
+    "GIT_AUTHOR_NAME": "Learner",
+    "GIT_AUTHOR_EMAIL": "learner@example.com",
+    "GIT_COMMITTER_NAME": "Learner",
+    "GIT_COMMITTER_EMAIL": "learner@example.com",
+}
 # Lessons whose check looks at the live shell: they run on bash and zsh.
 SHELL_LESSONS = [2, 4]
 
@@ -90,12 +113,16 @@ def test_check_names_the_first_unmet_step_on_an_untouched_workspace(number):
     [(n, "bash") for n in LESSON_NUMBERS] + [(n, "zsh") for n in SHELL_LESSONS],
 )
 def test_reference_solution_passes_twice_and_progress_survives_a_new_shell(number, shell):
+    if number == 10 and not TEMPLATE.exists():
+        pytest.skip("the kit's template/cookiecutter.json is not there yet; lesson 10 bakes it")
     proc = session(
         shell,
         f"learn start {number} >/dev/null || exit 9\n"
-        f"{solve_script(number)}\n"
+        f"{solve_script(number)} >/dev/null\n"
         'learn check; echo "@@rc=$?"\n'
         'learn check; echo "@@rc=$?"\n',
+        timeout=1200,
+        **PROJECT_ENV,
     )
     first, second, _ = re.split(r"^@@rc=\d+\n", proc.stdout, flags=re.M)
     assert re.findall(r"^@@rc=(\d+)$", proc.stdout, flags=re.M) == ["0", "0"], (
@@ -156,7 +183,9 @@ def test_lesson_1_spots_the_total_line_of_ls_l():
     files = len(list((ws / "tools").iterdir()))
     (ws / "count.txt").write_text(f"{files + 1}\n", encoding="utf-8")
     proc = learn("check", cwd=ws)
-    assert evidence(proc.stdout) == f"count.txt: says {files + 1}, one more than the files in tools/."
+    assert (
+        evidence(proc.stdout) == f"count.txt: says {files + 1}, one more than the files in tools/."
+    )
     assert "Did you count the 'total' line that ls -l prints first?" in proc.stdout
 
 
@@ -166,7 +195,9 @@ def test_lesson_2_wants_the_learner_standing_in_projects_demo():
         f"learn start 2 >/dev/null; {solve_script(2)}; cd ..; learn check",
     )
     assert proc.returncode == 1
-    assert failed_step(proc.stdout) == "✗ 6. your shell stands in projects/demo as you run learn check"
+    assert (
+        failed_step(proc.stdout) == "✗ 6. your shell stands in projects/demo as you run learn check"
+    )
     assert evidence(proc.stdout) == (
         "your shell is in ~/beachhouse-lessons/02-files/projects;"
         " cd ~/beachhouse-lessons/02-files/projects/demo, then learn check"
@@ -253,7 +284,9 @@ def test_lesson_4_finds_a_secret_pasted_into_an_rc_file(shell):
 
 
 def test_lesson_4_sees_that_the_live_shell_has_not_loaded_the_rc_file():
-    proc = session("bash", f"learn start 4 >/dev/null; {solve_script(4)}; unalias proj; learn check")
+    proc = session(
+        "bash", f"learn start 4 >/dev/null; {solve_script(4)}; unalias proj; learn check"
+    )
     assert failed_step(proc.stdout) == "✗ 8. your current shell has loaded ~/.bashrc"
     assert evidence(proc.stdout) == (
         "your shell has no alias proj yet: source ~/.bashrc (or open a new terminal)"
@@ -296,7 +329,9 @@ def test_help_shows_every_command():
     assert proc.stderr == ""
 
 
-@pytest.mark.parametrize("command", ["list", "start", "check", "hint", "reset", "watch", "solution"])
+@pytest.mark.parametrize(
+    "command", ["list", "start", "check", "hint", "reset", "watch", "solution"]
+)
 def test_every_command_has_help(command):
     proc = learn(command, "--help")
     assert proc.returncode == 0
@@ -308,10 +343,19 @@ def test_every_command_has_help(command):
     [
         (["frobnicate"], "learn: no command 'frobnicate' (try learn --help)\n"),
         (["--frob"], "learn: unknown option '--frob' (try learn --help)\n"),
-        (["start", "42"], "learn: no lesson '42': lessons are numbered 1 to 10 (see `learn list`).\n"),
-        (["start", "x"], "learn: no lesson 'x': lessons are numbered 1 to 10 (see `learn list`).\n"),
+        (
+            ["start", "42"],
+            "learn: no lesson '42': lessons are numbered 1 to 10 (see `learn list`).\n",
+        ),
+        (
+            ["start", "x"],
+            "learn: no lesson 'x': lessons are numbered 1 to 10 (see `learn list`).\n",
+        ),
         (["check"], "learn: no lesson started yet: run `learn start 1`.\n"),
-        (["reset", "1", "--force"], "learn: reset: unknown option '--force' (see learn reset --help)\n"),
+        (
+            ["reset", "1", "--force"],
+            "learn: reset: unknown option '--force' (see learn reset --help)\n",
+        ),
     ],
 )
 def test_mistakes_get_one_clear_line_and_a_non_zero_exit(args, message):
@@ -394,7 +438,8 @@ def test_reset_refuses_without_a_terminal_or_yes():
 def run_on_a_terminal(args: list[str], answer: bytes, **env: str) -> tuple[int, str]:
     """Run learn with a pseudo-terminal as stdin and stdout, typing ANSWER."""
     main, sub = pty.openpty()
-    proc = subprocess.Popen(
+    # Closed by the caller's wait: a pty's reader must outlive the with-block's wait.
+    proc = subprocess.Popen(  # pylint: disable=consider-using-with
         [str(LEARN), *args],
         stdin=sub,
         stdout=sub,
@@ -473,20 +518,20 @@ def test_sourcing_learn_sh_starts_no_subprocess():
 def test_watch_polls_and_passes_once_the_work_is_saved():
     start(1)
     ws = workspace(1)
-    watcher = subprocess.Popen(
+    with subprocess.Popen(
         [str(LEARN), "watch", "--poll", "--interval", "0.2"],
         cwd=ws,
         env=learner_env(BEACHHOUSE_LEARN_WATCH_ROUNDS="100"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    first = watcher.stdout.readline()
-    assert first.startswith("Watching ~/beachhouse-lessons/01-commands (looking every 0.2s)")
-    while "waiting for you to save a file" not in watcher.stdout.readline():
-        pass
-    subprocess.run(["bash", str(lesson_dir(1) / "solution.sh")], cwd=ws, check=True)
-    out, _ = watcher.communicate(timeout=30)
+    ) as watcher:
+        first = watcher.stdout.readline()
+        assert first.startswith("Watching ~/beachhouse-lessons/01-commands (looking every 0.2s)")
+        while "waiting for you to save a file" not in watcher.stdout.readline():
+            pass
+        subprocess.run(["bash", str(lesson_dir(1) / "solution.sh")], cwd=ws, check=True)
+        out, _ = watcher.communicate(timeout=30)
     assert watcher.returncode == 0
     assert "Lesson 1 is done." in out
 
@@ -503,18 +548,18 @@ def test_watch_stops_after_its_rounds_when_nothing_changes():
 
 def test_watch_stops_cleanly_on_ctrl_c():
     start(1)
-    watcher = subprocess.Popen(
+    with subprocess.Popen(
         [str(LEARN), "watch", "--poll"],
         cwd=workspace(1),
         env=learner_env(),
         stdout=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    while "waiting for you to save a file" not in watcher.stdout.readline():
-        pass
-    os.killpg(watcher.pid, signal.SIGINT)
-    out, _ = watcher.communicate(timeout=10)
+    ) as watcher:
+        while "waiting for you to save a file" not in watcher.stdout.readline():
+            pass
+        os.killpg(watcher.pid, signal.SIGINT)
+        out, _ = watcher.communicate(timeout=10)
     assert watcher.returncode == 0
     assert out.rstrip().endswith("Stopped watching.")
 
@@ -532,4 +577,3 @@ def test_lesson_3_makes_a_100_mb_table_in_seconds_and_the_solution_passes():
     assert took < 8, f"learn start 3 took {took:.1f}s"
     solved = session("bash", f"{solve_script(3)}; learn check", BEACHHOUSE_LEARN_TSV_ROWS="1200000")
     assert solved.returncode == 0, solved.stdout + solved.stderr
-

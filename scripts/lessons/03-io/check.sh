@@ -38,7 +38,7 @@ lesson_check() {
 
   step "bytes-count.txt holds the size of words.txt in bytes"
   number_in bytes-count.txt || return
-  [ "$REPLY" -eq "${#TEXT}" ] ||
+  [ "$REPLY" -eq "$BYTES" ] ||
     fail "bytes-count.txt: says $REPLY, not the number of bytes in words.txt" || return
 
   step "top3.txt lists the three most common words, with their counts"

@@ -2,28 +2,42 @@
 # Lesson 3 setup: words.txt with a clear top three, and a ~100 MB foods.tsv, both per learner.
 # shellcheck disable=SC2034,SC2154 # sets what check.sh reads; LESSON_DIR, SEED: runner
 
-# TEXT (words.txt's contents, one trailing newline), WORDS, TOP_COUNTS and TOP_WORDS.
+# WORDS and BYTES (words.txt's size), TOP_COUNTS and TOP_WORDS: what check.sh needs, cheaply.
 lesson_data() {
-  local vocab=(data model shell cloud python cache query token vector batch layer kernel)
-  local counts=() bag=() i j k tmp
+  local i j tmp
+  VOCAB=(data model shell cloud python cache query token vector batch layer kernel)
+  COUNTS=()
   # Shuffle the vocabulary, then give the first four strictly falling counts.
-  for ((i = ${#vocab[@]} - 1; i > 0; i--)); do
+  for ((i = ${#VOCAB[@]} - 1; i > 0; i--)); do
     rng $((i + 1))
-    j=$REPLY tmp=${vocab[i]}
-    vocab[i]=${vocab[j]} vocab[j]=$tmp
+    j=$REPLY tmp=${VOCAB[i]}
+    VOCAB[i]=${VOCAB[j]} VOCAB[j]=$tmp
   done
   rng 20
-  counts[0]=$((REPLY + 30))
+  COUNTS[0]=$((REPLY + 30))
   for i in 1 2 3; do
     rng 4
-    counts[i]=$((counts[i - 1] - REPLY - 2))
+    COUNTS[i]=$((COUNTS[i - 1] - REPLY - 2))
   done
-  for ((i = 4; i < ${#vocab[@]}; i++)); do
-    rng $((counts[3] - 1))
-    counts[i]=$((REPLY + 1))
+  for ((i = 4; i < ${#VOCAB[@]}; i++)); do
+    rng $((COUNTS[3] - 1))
+    COUNTS[i]=$((REPLY + 1))
   done
-  for i in "${!vocab[@]}"; do
-    for ((k = 0; k < counts[i]; k++)); do bag+=("${vocab[i]}"); done
+  WORDS=0 BYTES=0
+  for i in "${!VOCAB[@]}"; do
+    WORDS=$((WORDS + COUNTS[i]))
+    # Every word is followed by one space or one newline.
+    BYTES=$((BYTES + COUNTS[i] * (${#VOCAB[i]} + 1)))
+  done
+  TOP_WORDS=("${VOCAB[@]:0:3}")
+  TOP_COUNTS=("${COUNTS[@]:0:3}")
+}
+
+# TEXT: words.txt's contents, the words shuffled, eight to a line. Setup only: it is slow.
+lesson_text() {
+  local bag=() i j k tmp
+  for i in "${!VOCAB[@]}"; do
+    for ((k = 0; k < COUNTS[i]; k++)); do bag+=("${VOCAB[i]}"); done
   done
   for ((i = ${#bag[@]} - 1; i > 0; i--)); do
     rng $((i + 1))
@@ -35,15 +49,14 @@ lesson_data() {
     TEXT+=${bag[i]}
     if (((i + 1) % 8 == 0)); then TEXT+=$'\n'; else TEXT+=' '; fi
   done
-  TEXT=${TEXT% }$'\n'
-  TEXT=${TEXT%$'\n\n'}$'\n'
-  WORDS=${#bag[@]}
-  TOP_WORDS=("${vocab[@]:0:3}")
-  TOP_COUNTS=("${counts[@]:0:3}")
+  TEXT=${TEXT% }
+  TEXT=${TEXT%$'\n'}$'\n'
 }
 
 lesson_setup() {
   lesson_data
+  lesson_text
+  [ "${#TEXT}" -eq "$BYTES" ] || return 1
   printf '%s' "$TEXT" >words.txt
   # About 85 bytes a line: 1.2 million lines make the ~100 MB the lesson promises.
   awk -v seed="$SEED" -v rows="${BEACHHOUSE_LEARN_TSV_ROWS:-1200000}" \

@@ -78,14 +78,18 @@ def hyperfine_median(command: str, home: Path, runs: int, out: Path) -> float:
     """Median wall time of command in milliseconds, with HOME pointing at home."""
     env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARS}
     env.update(HOME=str(home), TERM="xterm-256color")
-    subprocess.run(
+    # Its stderr holds warnings about outliers on a busy machine: the median copes.
+    result = subprocess.run(
         ["hyperfine", "--shell=none", "--warmup", "3", "--runs", str(runs)]
         + ["--style", "none", "--export-json", str(out), command],
         env=env,
         cwd=home,
-        check=True,
-        stdout=subprocess.DEVNULL,
+        check=False,
+        capture_output=True,
+        text=True,
     )
+    if result.returncode != 0:
+        raise RuntimeError(f"hyperfine failed on {command!r}: {result.stderr.strip()}")
     return json.loads(out.read_text(encoding="utf-8"))["results"][0]["median"] * 1000
 
 

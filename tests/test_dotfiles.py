@@ -353,6 +353,21 @@ def test_zsh_workon_completion_is_registered(installed_home):
     assert dumps, "compinit keeps its dump in the kit's cache dir"
 
 
+def test_zsh_rebuilds_a_completion_dump_older_than_a_day(installed_home):
+    ok("zsh", "true")
+    dump = installed_home / ".cache" / "beachhouse" / "zcompdump"
+    day_old = dump.stat().st_mtime - 25 * 3600
+    os.utime(dump, (day_old, day_old))
+    ok("zsh", "true")
+    assert dump.stat().st_mtime > day_old + 3600
+    assert (installed_home / ".cache" / "beachhouse" / "zcompdump.zwc").exists()
+
+
+def test_zsh_resourcing_adds_no_second_prompt_hook(installed_home):
+    out = ok("zsh", ". ~/.zshrc; . ~/.zshrc; print -l $precmd_functions")
+    assert out.split().count("_beachhouse_precmd") == 1
+
+
 @pytest.mark.skipif(not shutil.which("aws_completer"), reason="needs the aws CLI")
 @pytest.mark.parametrize("shell", SHELLS)
 def test_aws_completion_follows_the_completions_switch(installed_home, shell):

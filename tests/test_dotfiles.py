@@ -223,6 +223,16 @@ def test_bash_prompt_command_keeps_the_platform_hook_and_adds_ours_once(installe
     ok("bash", 'eval "$PROMPT_COMMAND"')  # the ';'-terminated original still parses
 
 
+def test_bash_prompt_command_array_keeps_its_hooks(installed_home):
+    bashrc = installed_home / ".bashrc"
+    bashrc.write_text(
+        "mine() { :; }\nPROMPT_COMMAND=(mine 'echo x')\n" + bashrc.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    out = ok("bash", '. ~/.bashrc; printf "%s\\n" "${PROMPT_COMMAND[@]}"').splitlines()
+    assert out == ["mine", "echo x", "__beachhouse_history_append", "__beachhouse_prompt_refresh"]
+
+
 @pytest.mark.parametrize("stock_bashrc", ["amazon"])
 def test_amazon_linux_rc_keeps_its_cloudshell_marker(installed_home, stock_bashrc):
     assert ok("bash", "echo $AWS_EXECUTION_ENV").strip() == "CloudShell"

@@ -74,8 +74,10 @@ def kit_home(home: Path) -> Path:
     return home
 
 
-def hyperfine_median(command: str, home: Path, runs: int, out: Path) -> float:
-    """Median wall time of command in milliseconds, with HOME pointing at home."""
+def hyperfine_median(command: str, home: Path, runs: int, out: Path) -> tuple:
+    """Median wall time and mean CPU time (user + system) of command, in milliseconds,
+    with HOME pointing at home. CPU time barely moves when other jobs load the
+    machine; wall time does."""
     env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARS}
     env.update(HOME=str(home), TERM="xterm-256color")
     # Its stderr holds warnings about outliers on a busy machine: the median copes.
@@ -90,11 +92,13 @@ def hyperfine_median(command: str, home: Path, runs: int, out: Path) -> float:
     )
     if result.returncode != 0:
         raise RuntimeError(f"hyperfine failed on {command!r}: {result.stderr.strip()}")
-    return json.loads(out.read_text(encoding="utf-8"))["results"][0]["median"] * 1000
+    result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
+    return result["median"] * 1000, (result["user"] + result["system"]) * 1000
 
 
 def measure(workdir: Path, runs: int) -> list:
-    """Rows of (what, stock ms, kit ms, budget ms) for bash, zsh and vim."""
+    """Rows of (what, stock (wall, cpu), kit (wall, cpu), budget) for bash, zsh and vim,
+    all in milliseconds."""
     stock = stock_home(workdir / "stock")
     kit = kit_home(workdir / "kit")
     rows = []
@@ -125,15 +129,21 @@ def measure(workdir: Path, runs: int) -> list:
 def render(rows: list) -> str:
     """A markdown table of the rows, and the note on oh-my-zsh."""
     lines = [
-        "| Start-up | stock (ms) | with the kit (ms) | added (ms) | budget (ms) | within |",
-        "|---|---:|---:|---:|---:|---|",
+        "| Start-up (medians) | stock (ms) | with the kit (ms) | added (ms) | budget (ms) "
+        "| within | added CPU (ms) |",
+        "|---|---:|---:|---:|---:|---|---:|",
     ]
     for what, stock, kit, budget in rows:
-        added = kit - stock
+        added = kit[0] - stock[0]
         lines.append(
-            f"| {what} | {stock:.1f} | {kit:.1f} | {added:+.1f} | +{budget:.0f} | "
-            f"{'yes' if added <= budget else 'NO'} |"
+            f"| {what} | {stock[0]:.1f} | {kit[0]:.1f} | {added:+.1f} | +{budget:.0f} | "
+            f"{'yes' if added <= budget else 'NO'} | {kit[1] - stock[1]:+.1f} |"
         )
+    lines.append("")
+    lines.append(
+        "Added CPU is user + system time (means): it stays put when other jobs load the "
+        "machine, while wall time does not."
+    )
     return "\n".join(lines) + f"\n\n{OHMYZSH_NOTE}\n"
 
 
@@ -151,7 +161,7 @@ def main(argv: Optional[list] = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bh-bench-") as workdir:
         rows = measure(Path(workdir), args.runs)
     print(render(rows), end="")
-    return 0 if all(kit - stock <= budget for _, stock, kit, budget in rows) else 1
+    return 0 if all(kit[0] - stock[0] <= budget for _, stock, kit, budget in rows) else 1
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ locate_kit() {
         need_cmd curl "install curl, or clone the kit and run ./bootstrap.sh from it"
         need_cmd tar "install tar, or clone the kit and run ./bootstrap.sh from it"
         say "fetching the kit ($BEACHHOUSE_ARCHIVE_URL)"
+        make_dirs "$DATA_DIR"
         mkdir -p "$KIT.new"
         if ! curl -fsSL "$BEACHHOUSE_ARCHIVE_URL" | tar -xz -C "$KIT.new" --strip-components=1; then
             rm -rf "$KIT.new"
@@ -284,7 +285,7 @@ ensure_tool_venv() {
         say "--check: using a throwaway tool venv outside \$HOME"
     else
         say "installing the tool venv with Python 3.$PY_MINOR (ansible-core, cookiecutter, pre-commit)"
-        mkdir -p "$DATA_DIR"
+        make_dirs "$DATA_DIR"
     fi
     # No package cache may stay in $HOME (AWS CloudShell keeps only 1 GB).
     local cache
@@ -296,7 +297,8 @@ ensure_tool_venv() {
     rm -f "$VENV/.beachhouse-lock"
     if [ -n "$uv" ]; then
         install_with "$uv" venv --quiet --clear --python "$PYTHON" "$VENV"
-        install_with "$uv" pip install --quiet --python "$VENV/bin/python" --require-hashes -r "$lock"
+        # Compiled now, so later runs neither pay for it nor write into the venv.
+        install_with "$uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" --require-hashes -r "$lock"
     else
         rm -rf "$VENV"
         install_with "$PYTHON" -m venv "$VENV"
@@ -306,12 +308,24 @@ ensure_tool_venv() {
     [ "$OPT_CHECK" = 1 ] || eol_notice
 }
 
+# mkdir -p that remembers which folders it made, so an uninstall can take them away.
+make_dirs() {
+    local dir="$1" missing=()
+    while [ ! -d "$dir" ]; do
+        missing=("$dir" "${missing[@]}")
+        dir="$(dirname "$dir")"
+    done
+    [ "${#missing[@]}" -gt 0 ] || return 0
+    mkdir -p "$1" "$STATE_DIR"
+    printf '%s\n' "${missing[@]}" >>"$STATE_DIR/created-dirs"
+}
+
 install_with() {
     local out
     if ! out="$("$@" 2>&1)"; then
         printf '%s\n' "$out" | tail -n 3 >&2
         rm -rf "$VENV"
-        die "$EXIT_MACHINE" "could not install the tool venv from PyPI (is the network up?); connect and run ./bootstrap.sh again"
+        die "$EXIT_MACHINE" "could not install the tool venv from PyPI (the lines above say why; no network?); fix that and run ./bootstrap.sh again"
     fi
 }
 
@@ -459,8 +473,13 @@ uninstall() {
     run_playbook uninstall.yml || code=$?
     [ "$code" = 0 ] || finish "$code"
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
-        rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown"
-        ignore rmdir "$DATA_DIR" 2>/dev/null
+        rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
+            "$STATE_DIR/config.json" "$STATE_DIR/config.json.key"
+        if [ -f "$STATE_DIR/created-dirs" ]; then
+            # Deepest first; a folder that holds something else now stays.
+            sort -r "$STATE_DIR/created-dirs" | while read -r dir; do ignore rmdir "$dir" 2>/dev/null; done
+            rm -f "$STATE_DIR/created-dirs"
+        fi
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
     fi
 }
@@ -477,7 +496,11 @@ main() {
     TEMP_DIRS+=("$RUN_DIR")
     detect_platform
     reuse_tool_python || find_python
-    [ "$OPT_CHECK" = 1 ] || check_writable
+    if [ "$OPT_CHECK" = 1 ]; then
+        export PYTHONDONTWRITEBYTECODE=1 # not even a .pyc in the tool venv
+    else
+        check_writable
+    fi
     ensure_tool_venv
     write_facts
     if [ "$OPT_UNINSTALL" = 1 ]; then

@@ -46,7 +46,7 @@ def e2e_base(tmp_path_factory, worker_id):
     import shutil
     import subprocess
 
-    from harness import ensure_user, prepare_e2e_root, copy_kit
+    from harness import copy_kit, ensure_user, prepare_e2e_root, system_bin_without_python
 
     root = prepare_e2e_root()
     user = ensure_user()
@@ -57,6 +57,7 @@ def e2e_base(tmp_path_factory, worker_id):
     kit_copy = copy_kit(base / "kit")
     tools = base / "tools"
     tools.mkdir()
+    system_bin_without_python(base / "sysbin")
     uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
     if uv:
         shutil.copy2(uv, tools / "uv")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ from typing import Optional
 
 KIT = Path(__file__).resolve().parent.parent
 USER = "bhtest"
+NETWORK_VARS = re.compile(r"(?i)(^SSL_CERT_|_CA_BUNDLE$|^PIP_|^UV_(?!CACHE_DIR)|_proxy$)")
 SETPRIV = shutil.which("setpriv") or "/usr/bin/setpriv"
 # Where homes live when the tests run as root: the unprivileged user must reach them.
 E2E_ROOT = Path(tempfile.gettempdir()) / "beachhouse-e2e"
@@ -164,6 +166,16 @@ exit 1
 """
 
 
+def system_bin_without_python(folder: Path) -> Path:
+    """Every command of /usr/bin and /bin but the Pythons: the profile brings its own."""
+    folder.mkdir(exist_ok=True)
+    for system in (Path("/bin"), Path("/usr/bin")):
+        for command in system.iterdir():
+            if not command.name.startswith("python") and not (folder / command.name).exists():
+                (folder / command.name).symlink_to(command)
+    return folder
+
+
 class CloudShell:
     """A fresh home standing in for one profile, and ways to act in it as its user."""
 
@@ -199,13 +211,16 @@ class CloudShell:
         env = {
             "HOME": str(self.home),
             "USER": self.user.pw_name if self.user else os.environ.get("USER", "user"),
-            "PATH": f"{self.bin}:{self.tools}:/usr/local/bin:/usr/bin:/bin",
+            "PATH": f"{self.bin}:{self.tools}:{self.tools.parent / 'sysbin'}",
             "LANG": "C.UTF-8",
             "TERM": "dumb",
             "NO_COLOR": "1",
             "TMPDIR": str(self.root),
-            "UV_CACHE_DIR": str(self.tools.parent / "uv-cache"),
+            "UV_CACHE_DIR": str(E2E_ROOT / "uv-cache"),
         }
+        # The machine's network settings (CA bundle, proxies, package indexes) are the
+        # user's too: a cloud shell has its own, and the kit must honour them.
+        env.update({k: v for k, v in os.environ.items() if NETWORK_VARS.search(k)})
         env.update(self.profile.env)
         env.update(extra)
         return {key: value for key, value in env.items() if value is not None}
@@ -255,16 +270,6 @@ class CloudShell:
             else:
                 result[relative] = ("dir",)
         return result
-
-    def no_python_bin(self) -> Path:
-        """A folder with every command of /usr/bin and /bin but the Pythons."""
-        folder = self.root / "no-python-bin"
-        folder.mkdir(exist_ok=True)
-        for system in (Path("/bin"), Path("/usr/bin")):
-            for command in system.iterdir():
-                if not command.name.startswith("python") and not (folder / command.name).exists():
-                    (folder / command.name).symlink_to(command)
-        return folder
 
     def sudo_calls(self) -> list:
         return self.sudo_log.read_text().splitlines() if self.sudo_log.exists() else []

@@ -59,7 +59,7 @@ def test_no_python_new_enough_names_the_fix_for_the_platform(make_shell):
     for link in shell.bin.glob("python*"):
         link.unlink()
     before = shell.snapshot()
-    result = shell.bootstrap(PATH=f"{shell.bin}:{shell.no_python_bin()}")
+    result = shell.bootstrap(PATH=f"{shell.bin}:{shell.tools.parent / 'sysbin'}")
     assert result.returncode == 4, result.stderr
     assert "no Python 3.9 or newer on PATH" in result.stderr
     assert "Azure Cloud Shell has no sudo" in result.stderr
@@ -108,6 +108,8 @@ def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):
         "kit", "shell", "vim", "git", "tmux",
     }
     assert "# >>> beachhouse >>>" in (shell.home / ".bashrc").read_text()
+    lock = (shell.home / ".local/share/beachhouse/venv/.beachhouse-lock").read_text().split()
+    assert lock[1] == shell.profile.python.split(".")[1], "the profile's Python was not used"
     for relative, text in shell.profile.stock.items():
         # The user's own lines all stay, in order (AWS_EXECUTION_ENV above all).
         assert (shell.home / relative).read_text().startswith(text.rstrip("\n"))
@@ -124,7 +126,7 @@ def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):
 @pytest.mark.slow
 def test_without_uv_on_path_a_pinned_uv_comes_from_pypi_and_no_cache_stays(make_shell):
     shell = make_shell("aws-cloudshell")
-    bare_path = f"{shell.bin}:/usr/local/bin:/usr/bin:/bin"
+    bare_path = f"{shell.bin}:{shell.tools.parent / 'sysbin'}"
     result = shell.bootstrap("--tags", "vim", PATH=bare_path, UV_CACHE_DIR=None)
     assert result.returncode == 0, result.stdout + result.stderr
     venv = shell.home / ".local/share/beachhouse/venv"
@@ -141,8 +143,9 @@ def test_uninstall_restores_every_original_byte_for_byte(make_shell):
     (shell.home / ".vimrc").write_bytes(b"set nocompatible\nsyntax off")  # no final newline
     (shell.home / ".tmux.conf").write_text("set -g prefix C-a\n")
     before = shell.snapshot()
-    assert shell.bootstrap().returncode == 0
-    assert shell.snapshot() != before
+    installed = shell.bootstrap()
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert shell.snapshot() != before, installed.stdout + installed.stderr
     backups = list((shell.home / ".local/state/beachhouse/backups").rglob(".bashrc"))
     assert backups and backups[0].read_text() == shell.profile.stock[".bashrc"]
 

@@ -79,12 +79,15 @@ class CallbackModule(CallbackBase):
                 touched = item.get("action") != "ok"
                 self._bump(host, item.get("role") or role, "changed" if touched else "ok", touched)
             return
-        note = None
+        self._bump(host, role, status, int(status == "changed"))
         if status == "failed":
-            note = str(data.get("msg") or data.get("stderr") or "failed").strip().splitlines()[0]
-        elif task.action in ("debug", "ansible.builtin.debug") and data.get("msg"):
-            note = str(data["msg"])
-        self._bump(host, role, status, int(status == "changed"), note)
+            message = str(data.get("msg") or data.get("stderr") or "failed").strip()
+            self._role_state(host, role)["notes"].append(message.splitlines()[0])
+        elif task.action in ("debug", "ansible.builtin.debug"):
+            # A looped debug reports its messages per item.
+            for item in data.get("results") or [data]:
+                if isinstance(item, dict) and item.get("msg") and not item.get("skipped"):
+                    self._role_state(host, role)["notes"].append(str(item["msg"]))
 
     def v2_runner_on_ok(self, result):
         self._record(result, "changed" if result._result.get("changed") else "ok")

@@ -68,7 +68,9 @@ class CallbackModule(CallbackBase):
         data = result._result
         self.last_seen[host] = time.monotonic()
         if self.log:
-            entry = {"host": host, "task": task.get_name(), "status": status, "result": data}
+            # Diffs hold the user's own rc files, and so any secret in them: never logged.
+            logged = {k: v for k, v in data.items() if k != "diff"} if isinstance(data, dict) else data
+            entry = {"host": host, "task": task.get_name(), "status": status, "result": logged}
             self.log.write(json.dumps(_plain(entry), sort_keys=True) + "\n")
             self.log.flush()
         role = task._role.get_name() if task._role else "play"

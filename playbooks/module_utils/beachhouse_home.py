@@ -164,6 +164,8 @@ class Home:
             relative = path.lstrip("/")
         copy = os.path.join(self.state_dir, "backups", self.stamp, relative)
         self._make_dirs(os.path.dirname(copy), record=False)
+        # Backups are copies of the user's own files: readable by the user alone.
+        os.chmod(os.path.join(self.state_dir, "backups"), 0o700)
         shutil.copy2(path, copy, follow_symlinks=False)
         return copy
 

@@ -44,10 +44,16 @@ def split_block(text, comment):
     """Split *text* into (before, block, after) around the kit's block, or None."""
     begin, end = markers(comment)
     lines = text.splitlines(keepends=True)
-    try:
-        first = lines.index(begin)
-        last = lines.index(end, first)
-    except ValueError:
+    # The first end line after a begin, and the begin line nearest above it: a stray copy
+    # of either marker (a user's line, the remains of a block cut by hand) stays the user's.
+    first = None
+    for index, line in enumerate(lines):
+        if line == begin:
+            first = index
+        elif line == end and first is not None:
+            last = index
+            break
+    else:
         return None
     return "".join(lines[:first]), "".join(lines[first : last + 1]), "".join(lines[last + 1 :])
 
@@ -192,8 +198,9 @@ class Home:
                 return candidate
         return candidates[0]
 
-    def _desired(self, path, spec, current):
-        """What *path* should hold: bytes for files and blocks, a target string for links."""
+    @staticmethod
+    def _desired(spec, current):
+        """What a path should hold: bytes for files and blocks, a target string for links."""
         if "link" in spec:
             return os.path.expanduser(spec["link"])
         if "block" in spec:
@@ -216,7 +223,7 @@ class Home:
         else:
             current = read_bytes(target)
             exists = current is not None
-        desired = self._desired(target, spec, current)
+        desired = self._desired(spec, current)
         mode = int(spec["mode"], 8) if kind == "file" and spec.get("mode") else None
         mode_ok = mode is None or not exists or (os.stat(target).st_mode & 0o7777) == mode
         if desired == current and mode_ok:
@@ -329,7 +336,9 @@ class Home:
         if self.check_mode:
             return "removed"
         if entry.get("backup"):
-            shutil.copy2(entry["backup"], path)
+            # A link the user had there comes back as that link, not as its target's bytes.
+            os.unlink(path)
+            shutil.copy2(entry["backup"], path, follow_symlinks=False)
             return "restored"
         if digest(current) != entry.get("sha256"):
             self._backup(path)  # edited by hand after install: keep the edits

@@ -117,7 +117,9 @@ BY_NAME = {profile.name: profile for profile in PROFILES}
 def pyenv_python(version: str) -> Path:
     """The pyenv-installed interpreter for a minor version, e.g. 3.9."""
     root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    root = Path(subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip() or root)
+    root = Path(
+        subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip() or root
+    )
     found = sorted((root / "versions").glob(f"{version}.*/bin/python{version}"))
     if not found:
         raise RuntimeError(f"no Python {version} under {root}/versions; install it with pyenv")
@@ -135,9 +137,7 @@ def ensure_user() -> Optional[pwd.struct_passwd]:
     try:
         return pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run(
-            ["useradd", "--no-create-home", "--shell", "/bin/bash", USER], check=True
-        )
+        subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/bash", USER], check=True)
         return pwd.getpwnam(USER)
 
 
@@ -176,6 +176,43 @@ def system_bin_without_python(folder: Path) -> Path:
     return folder
 
 
+# -- helpers added for the shell-environment tests -------------------------------------------
+def _take_terminal() -> None:
+    """Make stdin (a pty) the controlling terminal: without one, `bash -i` prints
+    "no job control in this shell" whatever the rc files say."""
+    import fcntl  # pylint: disable=import-outside-toplevel
+    import termios  # pylint: disable=import-outside-toplevel
+
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _prefix(user: Optional[pwd.struct_passwd]) -> list:
+    if not user:
+        return []
+    return [SETPRIV, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups", "--"]
+
+
+def write_as(
+    user: Optional[pwd.struct_passwd], path: Path, data, mode: Optional[int] = None
+) -> Path:
+    """Write *data* (str or bytes) to *path*, making its folders, all owned by *user*."""
+    made = []
+    parent = path.parent
+    while not parent.exists():
+        made.append(parent)
+        parent = parent.parent
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    if mode is not None:
+        path.chmod(mode)
+    if user:
+        for owned in [path, *made]:
+            os.chown(owned, user.pw_uid, user.pw_gid)
+    return path
+
+
 class CloudShell:
     """A fresh home standing in for one profile, and ways to act in it as its user."""
 
@@ -203,7 +240,8 @@ class CloudShell:
         self.user = ensure_user()
         if self.user:
             subprocess.run(
-                ["chown", "-R", f"{self.user.pw_uid}:{self.user.pw_gid}", str(self.root)], check=True
+                ["chown", "-R", f"{self.user.pw_uid}:{self.user.pw_gid}", str(self.root)],
+                check=True,
             )
 
     def env(self, **extra) -> dict:
@@ -229,8 +267,13 @@ class CloudShell:
         """Run *command* as this shell's user, in its home, with no TTY."""
         prefix = []
         if self.user:
-            prefix = [SETPRIV, f"--reuid={self.user.pw_uid}", f"--regid={self.user.pw_gid}",
-                      "--clear-groups", "--"]
+            prefix = [
+                SETPRIV,
+                f"--reuid={self.user.pw_uid}",
+                f"--regid={self.user.pw_gid}",
+                "--clear-groups",
+                "--",
+            ]
         return subprocess.run(
             prefix + command,
             cwd=self.home,
@@ -245,7 +288,9 @@ class CloudShell:
     def bootstrap(self, *args: str, **env) -> subprocess.CompletedProcess:
         return self.run(["bash", str(self.kit / "bootstrap.sh"), *args], **env)
 
-    def shell(self, shell: str, script: str, login: bool = False, **env) -> subprocess.CompletedProcess:
+    def shell(
+        self, shell: str, script: str, login: bool = False, **env
+    ) -> subprocess.CompletedProcess:
         """A real interactive (and, with *login*, login) shell running *script*."""
         flags = "-lic" if login else "-ic"
         return self.run([shell, flags, script], **env)
@@ -276,3 +321,50 @@ class CloudShell:
 
     def cleanup(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+    def tty_shell(self, shell: str, script: str, login: bool = False, cwd=None, **env):
+        """*script* in a real interactive shell that owns a terminal, as a user's would.
+
+        stdout and stderr stay apart (pipes); only stdin is the pty, which becomes the
+        controlling terminal, so job control works and bash says nothing about it.
+        """
+        import pty  # pylint: disable=import-outside-toplevel
+
+        argv = [shell, "-i"] + (["-l"] if login else []) + ["-c", script]
+        primary, secondary = pty.openpty()
+        try:
+            if self.user:
+                os.fchown(secondary, self.user.pw_uid, self.user.pw_gid)
+            # pylint: disable-next=subprocess-popen-preexec-fn # the test process has one thread
+            return subprocess.run(
+                _prefix(self.user) + argv,
+                stdin=secondary,
+                capture_output=True,
+                text=True,
+                cwd=cwd or self.home,
+                env=self.env(**{"TERM": "xterm-256color", **env}),
+                timeout=120,
+                start_new_session=True,
+                preexec_fn=_take_terminal,
+                check=False,
+            )
+        finally:
+            os.close(primary)
+            os.close(secondary)
+
+    def start_bootstrap(self, *args: str, **env) -> subprocess.Popen:
+        """bootstrap.sh started in its own session (so a test can signal the whole tree)."""
+        return subprocess.Popen(  # pylint: disable=consider-using-with # the caller waits
+            _prefix(self.user) + ["bash", str(self.kit / "bootstrap.sh"), *args],
+            cwd=self.home,
+            env=self.env(**env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+
+    def write(self, relative: str, data, mode: Optional[int] = None) -> Path:
+        """Write a file under the home as its user would have."""
+        return write_as(self.user, self.home / relative, data, mode)

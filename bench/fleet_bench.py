@@ -31,17 +31,6 @@ PREFIX = "bhbench"
 TARGET_RATIO = 3.0
 
 
-def controller_env(home: Path) -> dict:
-    """This process's environment without what would steer Ansible or the kit."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ANSIBLE_", "BEACHHOUSE_", "XDG_")) and key != "VIRTUAL_ENV"
-    }
-    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb")
-    return env
-
-
 class Bench:
     """A controller, an sshd and the bench users: runs bootstrap.sh on the first n hosts."""
 
@@ -58,7 +47,7 @@ class Bench:
             {},
         )
         (work / "controller").mkdir()
-        self.env = controller_env(work / "controller")
+        self.env = sshd.controller_env(work / "controller")
 
     def reset(self, count: int) -> None:
         """Give the first count users a home fresh from /etc/skel."""

@@ -269,3 +269,15 @@ def write_inventory(directory: Path, groups: dict, group_vars: dict, host_vars: 
             text = json.dumps(variables, indent=2)
             (directory / folder / f"{name}.yml").write_text(text, encoding="utf-8")
     return hosts
+
+
+def controller_env(home: Path, **extra: str) -> dict:
+    """This process's environment minus what would steer Ansible or the kit, with HOME=home."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("ANSIBLE_", "BEACHHOUSE_", "XDG_", "PYTEST_"))
+        and key not in ("VIRTUAL_ENV", "CI")
+    }
+    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb", **extra)
+    return env

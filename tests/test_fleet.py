@@ -7,7 +7,6 @@ variables per group and per host the way the example in playbooks/inventory/ doe
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -87,18 +86,6 @@ class Fleet:
         return sshd.run_as(self.users[box], ["bash", "-ic", script])
 
 
-def controller_env(home: Path, uv_cache: Path) -> dict:
-    """This process's environment minus anything that would steer Ansible or the kit."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ANSIBLE_", "BEACHHOUSE_", "XDG_", "PYTEST_"))
-        and key not in ("VIRTUAL_ENV", "CI")
-    }
-    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb", UV_CACHE_DIR=str(uv_cache))
-    return env
-
-
 def fleet_inventory(directory: Path, port: int, key: Path, python: str) -> Path:
     """The fleet's inventory: connection settings for all, then per group and per host."""
     groups = {
@@ -136,7 +123,7 @@ def fleet_fixture(tmp_path_factory, uv_cache) -> Fleet:
         controller = Controller(
             copy_kit(work / "kit"),
             fleet_inventory(work / "inventory", server.port, key, python),
-            controller_env(work / "controller", uv_cache),
+            sshd.controller_env(work / "controller", UV_CACHE_DIR=str(uv_cache)),
         )
         first = controller.bootstrap()
         bashrc = {box: (user.home / ".bashrc").read_bytes() for box, user in users.items()}

@@ -12,7 +12,9 @@ import pytest
 from harness import KIT, PROFILES
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-ROLE_LINE = re.compile(r"^  (kit|shell|vim|aliases|git|tmux|platform|secrets|venvs) +(ok|changed|FAILED|-)")
+ROLE_LINE = re.compile(
+    r"^  (kit|shell|vim|aliases|git|tmux|platform|secrets|venvs) +(ok|changed|FAILED|-)"
+)
 
 
 def summary(output: str) -> dict:
@@ -105,7 +107,11 @@ def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):
     assert f"platform: {shell.profile.platform}\n" in first.stdout
     assert summary(first.stdout)["failed"] == 0
     assert {m.group(1) for m in map(ROLE_LINE.match, first.stdout.splitlines()) if m} >= {
-        "kit", "shell", "vim", "git", "tmux",
+        "kit",
+        "shell",
+        "vim",
+        "git",
+        "tmux",
     }
     assert "# >>> beachhouse >>>" in (shell.home / ".bashrc").read_text()
     lock = (shell.home / ".local/share/beachhouse/venv/.beachhouse-lock").read_text().split()
@@ -197,8 +203,14 @@ def test_check_diff_shows_the_exact_change_and_writes_nothing(make_shell):
     [
         ("shel:\n  history_size: 5\n", "(top level): unknown key 'shel'"),
         ("shell:\n  history_size: lots\n", "shell.history_size: expected an integer, got 'lots'"),
-        ("venvs:\n  envs:\n    - name: my env\n", "venvs.envs[0].name: 'my env' is not a safe name"),
-        ("aliases:\n  projects:\n    - {name: p, path: '~/a;rm -rf ~'}\n", "aliases.projects[0].path"),
+        (
+            "venvs:\n  envs:\n    - name: my env\n",
+            "venvs.envs[0].name: 'my env' is not a safe name",
+        ),
+        (
+            "aliases:\n  projects:\n    - {name: p, path: '~/a;rm -rf ~'}\n",
+            "aliases.projects[0].path",
+        ),
         ("shell: [\n", "config.yml:2:"),
     ],
 )
@@ -220,8 +232,16 @@ def test_a_fetched_kit_runs_from_a_pipe_with_no_tty(make_shell, e2e_base, tmp_pa
     shell = make_shell("codespaces")
     archive = shell.root / "kit.tar.gz"
     subprocess.run(
-        ["tar", "-czf", str(archive), "--transform", "s,^\\.,beachhouse-0.1.0,", "-C",
-         str(e2e_base["kit"]), "."],
+        [
+            "tar",
+            "-czf",
+            str(archive),
+            "--transform",
+            "s,^\\.,beachhouse-0.1.0,",
+            "-C",
+            str(e2e_base["kit"]),
+            ".",
+        ],
         check=True,
     )
     archive.chmod(0o644)

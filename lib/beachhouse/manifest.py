@@ -54,7 +54,9 @@ def output_state(path: str, kind: str) -> Optional[str]:
         if kind == "link":
             return os.readlink(path)
         if kind == "venv":
-            return "ok" if os.path.exists(os.path.realpath(os.path.join(path, "bin/python"))) else None
+            return (
+                "ok" if os.path.exists(os.path.realpath(os.path.join(path, "bin/python"))) else None
+            )
         with open(os.path.realpath(path), "rb") as handle:
             return hashlib.sha256(handle.read()).hexdigest()
     except OSError:

@@ -14,6 +14,9 @@ import time
 
 from ansible.plugins.callback import CallbackBase
 
+# The callback API hands results over as objects whose fields are underscore-named.
+# pylint: disable=protected-access
+
 DOCUMENTATION = r"""
 name: beachhouse
 type: stdout
@@ -46,7 +49,8 @@ class CallbackModule(CallbackBase):
         self.last_seen = {}
         log_path = os.environ.get("BEACHHOUSE_LOG")
         # The log stays open for the whole run; it is closed when the process ends.
-        self.log = open(log_path, "a", encoding="utf-8") if log_path else None  # noqa: SIM115
+        # pylint: disable-next=consider-using-with
+        self.log = open(log_path, "a", encoding="utf-8") if log_path else None
 
     # -- collecting ----------------------------------------------------------------------
     def _role_state(self, host, role):
@@ -69,7 +73,9 @@ class CallbackModule(CallbackBase):
         self.last_seen[host] = time.monotonic()
         if self.log:
             # Diffs hold the user's own rc files, and so any secret in them: never logged.
-            logged = {k: v for k, v in data.items() if k != "diff"} if isinstance(data, dict) else data
+            logged = (
+                {k: v for k, v in data.items() if k != "diff"} if isinstance(data, dict) else data
+            )
             entry = {"host": host, "task": task.get_name(), "status": status, "result": logged}
             self.log.write(json.dumps(_plain(entry), sort_keys=True) + "\n")
             self.log.flush()
@@ -134,11 +140,14 @@ class CallbackModule(CallbackBase):
                 "failed": counts["failures"],
                 "unreachable": counts["unreachable"],
                 "seconds": round(self.last_seen.get(host, self.started) - self.started, 1),
-                "roles": {role: state["status"] for role, state in self.roles.get(host, {}).items()},
+                "roles": {
+                    role: state["status"] for role, state in self.roles.get(host, {}).items()
+                },
             }
         if len(hosts) == 1:
             self._role_lines(hosts[0])
-            shown = [s["status"] for r, s in self.roles.get(hosts[0], {}).items() if r != "play"]
+            roles = self.roles.get(hosts[0], {})
+            shown = [state["status"] for role, state in roles.items() if role != "play"]
             unit = "roles"
         else:
             self._host_table(summary)
@@ -158,7 +167,9 @@ class CallbackModule(CallbackBase):
                 json.dump({"hosts": summary}, handle, sort_keys=True)
 
     def _host_table(self, summary):
-        header = f"  {'host':<24} {'changed':>7} {'ok':>4} {'failed':>6} {'unreachable':>11} {'time':>7}"
+        header = (
+            f"  {'host':<24} {'changed':>7} {'ok':>4} {'failed':>6} {'unreachable':>11} {'time':>7}"
+        )
         self._display.display(header)
         for host, item in summary.items():
             bad = item["failed"] or item["unreachable"]

@@ -61,6 +61,8 @@ home_bytes:
   returned: when requested
 """
 
+# pylint: disable=wrong-import-position,import-error,no-name-in-module
+# Ansible's module layout: docs first; the kit's module_utils resolve only inside Ansible.
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.beachhouse_home import Home
 from ansible.module_utils.beachhouse_scan import disk_usage, find_secrets

@@ -30,6 +30,8 @@ options:
 author: beachhouse
 """
 
+# pylint: disable=wrong-import-position
+# Ansible's module layout puts DOCUMENTATION before the imports.
 import hashlib
 import json
 import os
@@ -72,11 +74,8 @@ def recorded(path):
         return None
 
 
-def build(module, path, env, spec, cache):
-    """(Re)create the venv at *path* and install what *env* asks for."""
-    python = shutil.which(os.path.expanduser(spec["python"]))
-    if python is None:
-        module.fail_json(msg=f"venv {env['name']}: no interpreter {spec['python']!r} on PATH")
+def commands(path, env, spec, python, cache):
+    """The steps that build the venv at *path*, and the environment they need."""
     wanted = list(spec["packages"])
     if env.get("requirements"):
         wanted += ["-r", os.path.expanduser(env["requirements"])]
@@ -84,14 +83,23 @@ def build(module, path, env, spec, cache):
     if uv:
         steps = [[uv, "venv", "--quiet", "--clear", "--python", python, path]]
         if wanted:
-            steps.append([uv, "pip", "install", "--quiet", "--python", f"{path}/bin/python"] + wanted)
-        environ = {"UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR") or cache}
-    else:
-        steps = [[python, "-m", "venv", "--clear", path]]
-        if wanted:
-            pip = [f"{path}/bin/python", "-m", "pip", "install", "--quiet", "--no-cache-dir"]
-            steps.append(pip + ["--disable-pip-version-check"] + wanted)
-        environ = {}
+            steps.append(
+                [uv, "pip", "install", "--quiet", "--python", f"{path}/bin/python"] + wanted
+            )
+        return steps, {"UV_CACHE_DIR": os.environ.get("UV_CACHE_DIR") or cache}
+    steps = [[python, "-m", "venv", "--clear", path]]
+    if wanted:
+        pip = [f"{path}/bin/python", "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+        steps.append(pip + ["--disable-pip-version-check"] + wanted)
+    return steps, {}
+
+
+def build(module, path, env, spec, cache):
+    """(Re)create the venv at *path* and install what *env* asks for."""
+    python = shutil.which(os.path.expanduser(spec["python"]))
+    if python is None:
+        module.fail_json(msg=f"venv {env['name']}: no interpreter {spec['python']!r} on PATH")
+    steps, environ = commands(path, env, spec, python, cache)
     for step in steps:
         code, out, err = module.run_command(step, environ_update=environ)
         if code != 0:
@@ -122,7 +130,9 @@ def main():
                 continue
             if os.path.exists(path) and not os.path.exists(os.path.join(path, "pyvenv.cfg")):
                 module.fail_json(msg=f"{path} exists and is not a venv; move it or rename the venv")
-            action = "created" if not os.path.exists(path) else "rebuilt" if not healthy else "updated"
+            action = (
+                "created" if not os.path.exists(path) else "rebuilt" if not healthy else "updated"
+            )
             results.append({"name": env["name"], "action": action})
             if not module.check_mode:
                 os.makedirs(root, exist_ok=True)

@@ -224,7 +224,10 @@ class Home:
             current = read_bytes(target)
             exists = current is not None
         desired = self._desired(spec, current)
-        mode = int(spec["mode"], 8) if kind == "file" and spec.get("mode") else None
+        # A block's file is the user's: its mode is declared only for the file it creates
+        # (e.g. an executable ~/.customize_environment); one that exists keeps its own.
+        wants_mode = kind == "file" or (kind == "block" and not exists)
+        mode = int(spec["mode"], 8) if wants_mode and spec.get("mode") else None
         mode_ok = mode is None or not exists or (os.stat(target).st_mode & 0o7777) == mode
         if desired == current and mode_ok:
             self._note(path, spec, "ok")

@@ -337,7 +337,7 @@ find_uv() {
     fi
     if "$PYTHON" -m pip --version >/dev/null 2>&1 &&
         "$PYTHON" -m pip install --quiet --no-cache-dir --disable-pip-version-check \
-            --target "$1/uv" --require-hashes -r "$KIT/requirements/uv.txt" >/dev/null 2>&1 &&
+            --no-deps --only-binary :all: --target "$1/uv" --require-hashes -r "$KIT/requirements/uv.txt" >/dev/null 2>&1 &&
         [ -x "$1/uv/bin/uv" ]; then
         echo "$1/uv/bin/uv"
     fi

@@ -5,12 +5,15 @@ unprivileged user to run as when the tests themselves run as root (as CI does).
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import pwd
 import re
 import shutil
 import subprocess
 import tempfile
+import termios
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -115,15 +118,19 @@ BY_NAME = {profile.name: profile for profile in PROFILES}
 
 
 def pyenv_python(version: str) -> Path:
-    """The pyenv-installed interpreter for a minor version, e.g. 3.9."""
-    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    root = Path(
-        subprocess.run(["pyenv", "root"], capture_output=True, text=True).stdout.strip() or root
+    """The interpreter for a minor version, e.g. 3.9: pyenv's here, PATH's on a CI runner."""
+    pyenv = shutil.which("pyenv")
+    if pyenv:
+        root = subprocess.run([pyenv, "root"], capture_output=True, text=True, check=True)
+        found = sorted(Path(root.stdout.strip()).glob(f"versions/{version}.*/bin/python{version}"))
+        if found:
+            return found[-1]
+    on_path = shutil.which(f"python{version}")
+    if on_path and "shims" not in on_path:
+        return Path(on_path).resolve()
+    raise RuntimeError(
+        f"no Python {version}: install it with pyenv (or put python{version} on PATH)"
     )
-    found = sorted((root / "versions").glob(f"{version}.*/bin/python{version}"))
-    if not found:
-        raise RuntimeError(f"no Python {version} under {root}/versions; install it with pyenv")
-    return found[-1]
 
 
 def as_root() -> bool:
@@ -180,9 +187,6 @@ def system_bin_without_python(folder: Path) -> Path:
 def _take_terminal() -> None:
     """Make stdin (a pty) the controlling terminal: without one, `bash -i` prints
     "no job control in this shell" whatever the rc files say."""
-    import fcntl  # pylint: disable=import-outside-toplevel
-    import termios  # pylint: disable=import-outside-toplevel
-
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -190,6 +194,33 @@ def _prefix(user: Optional[pwd.struct_passwd]) -> list:
     if not user:
         return []
     return [SETPRIV, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups", "--"]
+
+
+def run_in_tty(
+    argv: list, *, cwd, env: dict, user: Optional[pwd.struct_passwd] = None, timeout: int = 120
+) -> subprocess.CompletedProcess:
+    """Run *argv* (as *user*) with a pty for stdin that is its controlling terminal, and
+    stdout and stderr captured apart, as in a user's terminal session."""
+    primary, secondary = pty.openpty()
+    try:
+        if user:
+            os.fchown(secondary, user.pw_uid, user.pw_gid)
+        # pylint: disable-next=subprocess-popen-preexec-fn # the test process has one thread
+        return subprocess.run(
+            _prefix(user) + argv,
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=timeout,
+            start_new_session=True,
+            preexec_fn=_take_terminal,
+            check=False,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
 
 
 def write_as(
@@ -213,7 +244,7 @@ def write_as(
     return path
 
 
-class CloudShell:
+class CloudShell:  # pylint: disable=too-many-instance-attributes # one per folder it owns
     """A fresh home standing in for one profile, and ways to act in it as its user."""
 
     def __init__(self, profile: Profile, base: Path, kit: Path, tools: Path):
@@ -328,29 +359,9 @@ class CloudShell:
         stdout and stderr stay apart (pipes); only stdin is the pty, which becomes the
         controlling terminal, so job control works and bash says nothing about it.
         """
-        import pty  # pylint: disable=import-outside-toplevel
-
         argv = [shell, "-i"] + (["-l"] if login else []) + ["-c", script]
-        primary, secondary = pty.openpty()
-        try:
-            if self.user:
-                os.fchown(secondary, self.user.pw_uid, self.user.pw_gid)
-            # pylint: disable-next=subprocess-popen-preexec-fn # the test process has one thread
-            return subprocess.run(
-                _prefix(self.user) + argv,
-                stdin=secondary,
-                capture_output=True,
-                text=True,
-                cwd=cwd or self.home,
-                env=self.env(**{"TERM": "xterm-256color", **env}),
-                timeout=120,
-                start_new_session=True,
-                preexec_fn=_take_terminal,
-                check=False,
-            )
-        finally:
-            os.close(primary)
-            os.close(secondary)
+        env = self.env(**{"TERM": "xterm-256color", **env})
+        return run_in_tty(argv, cwd=cwd or self.home, env=env, user=self.user)
 
     def start_bootstrap(self, *args: str, **env) -> subprocess.Popen:
         """bootstrap.sh started in its own session (so a test can signal the whole tree)."""

@@ -425,7 +425,7 @@ run_playbook() {
         # another user's, or nobody's, on a host that several users share.
     else
         args+=(-e "ansible_python_interpreter=$VENV/bin/python")
-        export ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-/tmp/.beachhouse-ansible-$(id -u)}"
+        export ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-$RUN_DIR/ansible/remote}"
     fi
     [ "$OPT_CHECK" = 0 ] || args+=(--check)
     [ "$OPT_DIFF" = 0 ] || args+=(--diff)

@@ -76,27 +76,33 @@ def role_line(output: str, role: str) -> str:
     return lines[-1] if lines else ""
 
 
-def snapshot_dir(home: Path, skip=(".local/state/beachhouse",)) -> dict:
-    """Every path under *home* with its bytes, link target or mode, *home* written as ~.
+def snapshot_dir(home: Path, skip=(".local/state/beachhouse",), root=None) -> dict:
+    """Every path under *home* with its bytes, link target or mode, *home* written as ~
+    (and *root*, the folder of a profile's own Python, as <root>).
 
     Folders that merely lead to a skipped one are left out, as CloudShell.snapshot does.
     """
-    prefix = str(home).encode()
+    names = [(str(home), "~")] + ([(str(root), "<root>")] if root else [])
+
+    def relocated(text: str) -> str:
+        for name, short in names:
+            text = text.replace(name, short)
+        return text
+
     result = {}
     for path in sorted(home.rglob("*")):
         relative = str(path.relative_to(home))
         if any(relative == s or relative.startswith(s + "/") for s in skip):
             continue
-        if (
-            path.is_dir()
-            and not path.is_symlink()
-            and any(s.startswith(relative + "/") for s in skip)
-        ):
+        leads_to_skipped = any(s.startswith(relative + "/") for s in skip)
+        if path.is_dir() and not path.is_symlink() and leads_to_skipped:
             continue
         if path.is_symlink():
-            result[relative] = ("link", os.readlink(path).replace(str(home), "~"))
+            result[relative] = ("link", relocated(os.readlink(path)))
         elif path.is_file():
-            data = path.read_bytes().replace(prefix, b"~")
+            data = path.read_bytes()
+            for name, short in names:
+                data = data.replace(name.encode(), short.encode())
             result[relative] = ("file", data, path.stat().st_mode & 0o777)
         else:
             result[relative] = ("dir",)
@@ -150,7 +156,7 @@ def installed(request, e2e_base):
     result = shell.bootstrap()
     assert result.returncode == 0, result.stdout + result.stderr
     shell.first_output = result.stdout
-    shell.reference = snapshot_dir(shell.home, VOLATILE)
+    shell.reference = snapshot_dir(shell.home, VOLATILE, shell.root)
     shell.run(["git", "init", "-q", "-b", "main", str(shell.home / "src/flask-ml")])
     yield shell
     shell.cleanup()
@@ -262,7 +268,7 @@ def test_a_second_full_run_changes_nothing_on_old_and_new_ansible(installed):
     newest = re.search(r"ansible-core==([\d.]+)", (KIT / "requirements/py3.13.txt").read_text())[1]
     expected = "2.15." if installed.profile.python == "3.9" else newest
     assert f"ansible [core {expected}" in version.stdout, version.stdout
-    assert role_line(installed.first_output, "venvs") == "venvs changed 2 changed"
+    assert role_line(installed.first_output, "venvs") == "venvs changed 2 changes"
 
     full = installed.bootstrap("--full")
     assert full.returncode == 0, full.stdout + full.stderr
@@ -331,7 +337,9 @@ def test_a_venv_whose_interpreter_vanished_is_detected_and_rebuilt(installed):
 UNSAFE_NAMES = ["a b", "../x", "x;rm"]
 UNSAFE_PLACES = {
     "aliases.projects[0].name": "aliases:\n  projects:\n    - {{name: '{}', path: ~/src/p}}\n",
-    "aliases.projects[0].venv": "aliases:\n  projects:\n    - {{name: p, path: ~/src/p, venv: '{}'}}\n",
+    "aliases.projects[0].venv": (
+        "aliases:\n  projects:\n    - {{name: p, path: ~/src/p, venv: '{}'}}\n"
+    ),
     "venvs.envs[0].name": "venvs:\n  envs:\n    - {{name: '{}'}}\n",
     "aliases.extra": "aliases:\n  extra:\n    '{}': ls\n",
 }
@@ -380,6 +388,23 @@ def wait_for_ansible(run: subprocess.Popen, timeout: float = 300) -> None:
         time.sleep(0.05)
 
 
+def interrupt_during_ansible(shell: CloudShell, sig: signal.Signals) -> str:
+    """Start bootstrap.sh, send *sig* to all of it 0.5-4 s into Ansible; say what happened."""
+    delay = random.uniform(0.5, 4.0)
+    run = shell.start_bootstrap()
+    try:
+        wait_for_ansible(run)
+        time.sleep(delay)
+        running = run.poll() is None
+        os.killpg(run.pid, sig)
+        out, err = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+    return f"{sig.name} {delay:.2f} s into Ansible (still running: {running})\n{out}{err}"
+
+
 @pytest.mark.slow
 @on("azure-cloudshell")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["SIGKILL", "SIGINT"])
@@ -388,24 +413,13 @@ def test_a_run_killed_during_ansible_converges_when_run_again(installed, e2e_bas
     mine = "export MY_OWN_LINE=1  # the user's, before install\n"
     shell.write(".bashrc", shell.profile.stock[".bashrc"] + mine)
     original = shell.snapshot()
-    delay = random.uniform(0.5, 4.0)
-    run = shell.start_bootstrap()
-    try:
-        wait_for_ansible(run)
-        time.sleep(delay)
-        killed_early = run.poll() is None
-        os.killpg(run.pid, sig)
-        out, err = run.communicate(timeout=120)
-    finally:
-        if run.poll() is None:
-            os.killpg(run.pid, signal.SIGKILL)
-    print(f"{sig.name} after {delay:.2f} s of Ansible (still running: {killed_early})\n{out}{err}")
+    print(interrupt_during_ansible(shell, sig))
     assert mine in (shell.home / ".bashrc").read_text()
 
     again = shell.bootstrap()
     assert again.returncode == 0, again.stdout + again.stderr
     assert leftover_temps(shell.home) == []
-    result = snapshot_dir(shell.home, VOLATILE)
+    result = snapshot_dir(shell.home, VOLATILE, shell.root)
     del result[".bashrc"]
     reference = dict(installed.reference)
     del reference[".bashrc"]

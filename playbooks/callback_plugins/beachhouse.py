@@ -123,7 +123,8 @@ class CallbackModule(CallbackBase):
         for role, state in self.roles.get(host, {}).items():
             if role in ("home", "play") and state["status"] != "failed" and not state["notes"]:
                 continue  # the bookkeeping roles matter only when they fail or warn
-            detail = f"{state['changed']} changed" if state["changed"] else ""
+            count = state["changed"]
+            detail = f"{count} change{'s' if count != 1 else ''}" if count else ""
             line = f"  {role:<10} {MARK[state['status']]:<8} {detail}".rstrip()
             self._display.display(line, color=colours[state["status"]])
             for note in state["notes"]:

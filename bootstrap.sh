@@ -320,11 +320,20 @@ make_dirs() {
     printf '%s\n' "${missing[@]}" >>"$STATE_DIR/created-dirs"
 }
 
+# Undo make_dirs: deepest first; a folder that holds something else now stays.
+remove_created_dirs() {
+    [ -f "$STATE_DIR/created-dirs" ] || return 0
+    sort -r "$STATE_DIR/created-dirs" | while read -r dir; do ignore rmdir "$dir" 2>/dev/null; done
+    rm -f "$STATE_DIR/created-dirs"
+    ignore rmdir "$STATE_DIR" "$(dirname "$STATE_DIR")" 2>/dev/null
+}
+
 install_with() {
     local out
     if ! out="$("$@" 2>&1)"; then
         printf '%s\n' "$out" | tail -n 3 >&2
         rm -rf "$VENV"
+        [ -e "$STATE_DIR/manifest.json" ] || remove_created_dirs
         die "$EXIT_MACHINE" "could not install the tool venv from PyPI (the lines above say why; no network?); fix that and run ./bootstrap.sh again"
     fi
 }
@@ -475,11 +484,7 @@ uninstall() {
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
         rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
             "$STATE_DIR/config.json" "$STATE_DIR/config.json.key"
-        if [ -f "$STATE_DIR/created-dirs" ]; then
-            # Deepest first; a folder that holds something else now stays.
-            sort -r "$STATE_DIR/created-dirs" | while read -r dir; do ignore rmdir "$dir" 2>/dev/null; done
-            rm -f "$STATE_DIR/created-dirs"
-        fi
+        remove_created_dirs
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
     fi
 }

@@ -91,6 +91,39 @@ def test_a_read_only_home_is_refused_before_anything_is_written(make_shell):
     assert list(shell.home.iterdir()) == []
 
 
+def test_no_network_for_the_first_install_is_one_clear_error(make_shell):
+    shell = make_shell("gcp-cloudshell")
+    before = shell.snapshot()
+    offline = shell.root / "empty-cache"
+    offline.mkdir()
+    offline.chmod(0o777)
+    result = shell.bootstrap(UV_OFFLINE="1", UV_CACHE_DIR=str(offline), PIP_NO_INDEX="1")
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "could not install the tool venv from PyPI" in result.stderr
+    assert shell.snapshot() == before
+
+
+def test_a_full_home_is_refused_before_anything_is_written(make_shell):
+    shell = make_shell("aws-cloudshell")
+    if not shell.user:
+        pytest.skip("mounting a small filesystem as the home needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(shell.home)], check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this machine cannot mount a tmpfs")
+    try:
+        subprocess.run(["chown", shell.user.pw_name, str(shell.home)], check=True)
+        (shell.home / ".bashrc").write_text(shell.profile.stock[".bashrc"])
+        before = shell.snapshot()
+        result = shell.bootstrap()
+        assert result.returncode == 4, result.stdout + result.stderr
+        assert "MB free and the kit needs 200 MB" in result.stderr
+        assert shell.snapshot() == before
+    finally:
+        subprocess.run(["umount", str(shell.home)], check=True)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("profile", [p.name for p in PROFILES])
 def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):

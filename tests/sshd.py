@@ -14,6 +14,7 @@ import json
 import os
 import pwd
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -142,6 +143,11 @@ LogLevel INFO
         """Stop sshd and every session it still holds."""
         if self.process is None:
             return
+        # Each session is a child of the listener and would outlive it, and with it the
+        # client's ControlPersist master.
+        for pid in children(self.process.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -159,6 +165,18 @@ LogLevel INFO
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def children(pid: int) -> list:
+    """The process ids whose parent is pid, from /proc."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # The command name, in parentheses, may hold spaces: split after it.
+            fields = stat_file.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                found.append(int(stat_file.parent.name))
+    return found
 
 
 @contextlib.contextmanager

@@ -3,10 +3,12 @@
 import math
 
 import pytest
+from sklearn.datasets import load_iris
 
 from {{ cookiecutter.package_name }} import model
 
 SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
+VERSICOLOR = {"sepal_length": 6.0, "sepal_width": 2.7, "petal_length": 4.2, "petal_width": 1.3}
 VIRGINICA = {"sepal_length": 6.7, "sepal_width": 3.0, "petal_length": 5.8, "petal_width": 2.2}
 
 
@@ -16,13 +18,15 @@ def fixture_trained(tmp_path_factory):
 
 
 def test_model_learns_the_training_data(trained):
-    from sklearn.datasets import load_iris  # pylint: disable=import-outside-toplevel
-
-    iris = load_iris()
-    assert trained["estimator"].score(iris.data, iris.target) > 0.9
+    features, target = load_iris(return_X_y=True)
+    assert trained["estimator"].score(features, target) > 0.9
 
 
-@pytest.mark.parametrize(("flower", "species"), [(SETOSA, "setosa"), (VIRGINICA, "virginica")])
+# One known flower of each class: this also proves CLASSES follows the data's target order.
+@pytest.mark.parametrize(
+    ("flower", "species"),
+    [(SETOSA, "setosa"), (VERSICOLOR, "versicolor"), (VIRGINICA, "virginica")],
+)
 def test_predicts_the_species(trained, flower, species):
     assert model.predict(trained, model.features_from(flower)) == species
 

@@ -209,3 +209,16 @@ def test_without_pipelining_each_remote_user_gets_its_own_temp(fleet):
     assert all(row["changed"] == 0 for row in run.rows.values()), run.stdout
     for box in ("box1", "box2", "box3"):
         assert owned(fleet.users[box].home / ".ansible" / "tmp", fleet.users[box])
+
+
+def test_check_diff_on_a_fresh_host_shows_the_changes_and_makes_none(fleet):
+    # Last: it gives box4's user a fresh home again.
+    old = fleet.users["box4"]
+    user = sshd.ensure_user(old.name, (old.home / ".ssh/authorized_keys").read_text("utf-8"))
+    before = sorted(str(p.relative_to(user.home)) for p in user.home.rglob("*"))
+    run = fleet.controller.bootstrap("--check", "--diff", "--limit", "box4")
+    assert run.code == 0, run.stdout + run.stderr
+    assert re.search(r"^roles: changed=[1-9]", run.stdout, re.MULTILINE), run.stdout
+    assert BLOCK in run.stdout  # the diff of ~/.bashrc
+    assert sorted(str(p.relative_to(user.home)) for p in user.home.rglob("*")) == before
+    assert (user.home / ".bashrc").read_bytes() == Path("/etc/skel/.bashrc").read_bytes()

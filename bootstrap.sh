@@ -429,6 +429,9 @@ run_playbook() {
         args+=(-i "$OPT_INVENTORY")
         [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
         args+=(--forks "${OPT_FORKS:-8}")
+        # SSH's shared connections outlive a run (ControlPersist) so a re-run reuses them;
+        # their sockets go to /tmp rather than ~/.ansible/cp.
+        export ANSIBLE_SSH_CONTROL_PATH_DIR="${ANSIBLE_SSH_CONTROL_PATH_DIR:-${TMPDIR:-/tmp}/beachhouse-ssh-$(id -u)}"
         # Each remote user keeps Ansible's own per-user default (~/.ansible/tmp, used only
         # when pipelining cannot be): a /tmp path named after this controller's uid would be
         # another user's, or nobody's, on a host that several users share.

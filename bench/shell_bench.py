@@ -107,7 +107,11 @@ def measure(workdir: Path, runs: int) -> list:
         if run:
             shutil.rmtree(home)
     return [
-        ("First apply of every role in a fresh `$HOME` (tool venv built)", first, BUDGET_S["first"]),
+        (
+            "First apply of every role in a fresh `$HOME` (tool venv built)",
+            first,
+            BUDGET_S["first"],
+        ),
         ("A run that must change one file (a managed file edited by hand)", one, BUDGET_S["one"]),
         ("No change: the fast path (`bootstrap.sh`)", fast, None),
         ("No change, Ansible run anyway (`bootstrap.sh --full`)", full, None),

@@ -12,7 +12,9 @@ from typing import Optional
 KIT = Path(__file__).resolve().parent.parent
 TEMPLATE = KIT / "template"
 # The kit's dev venv: cookiecutter, uv, zizmor, check-jsonschema, validate-pyproject.
-KIT_BIN = Path(sys.executable).parent
+KIT_BIN = KIT / ".venv" / "bin"
+if not (KIT_BIN / "cookiecutter").exists():
+    KIT_BIN = Path(sys.executable).parent
 PROJECT_TYPES = ("library", "cli", "flask-ml-service")
 DEPLOY_TARGETS = ("none", "aws-elastic-beanstalk", "azure-app-service", "gcp-cloud-run")
 PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13")

@@ -138,7 +138,7 @@ def test_bake_holds_exactly_the_files_its_options_need(rendered, kind, deploy):
 @pytest.mark.parametrize(("kind", "deploy"), COMBOS)
 def test_no_template_syntax_is_left_in_any_baked_file(rendered, kind, deploy):
     root = rendered(kind, deploy)
-    assert template_leftovers(root) == []
+    assert not template_leftovers(root)
     # The allowance for workflows is used, and only for real Actions expressions.
     assert "${{ matrix.python-version }}" in (root / ".github/workflows/ci.yml").read_text()
 
@@ -272,7 +272,7 @@ def test_buildspec_runs_the_checks_and_the_service_ships_a_procfile(rendered, ki
 def test_devcontainer_is_json_that_installs_the_project(render):
     root = render(devcontainer="yes", project_name='Quote "Me"')
     config = json.loads((root / ".devcontainer/devcontainer.json").read_text())
-    assert template_leftovers(root) == []
+    assert not template_leftovers(root)
     assert config["name"] == 'Quote "Me"'
     assert config["postCreateCommand"] == "make install"
 
@@ -358,7 +358,7 @@ def test_bad_answer_stops_with_one_line_and_leaves_nothing(tmp_path, uv_cache, a
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 1 and message in errors[0], done.stderr
-    assert list(out.iterdir()) == []
+    assert not list(out.iterdir())
 
 
 def render_hook(name: str, answers: dict) -> str:

@@ -90,7 +90,10 @@ def main() -> int:
     warning = first_commit(root)
     if warning:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"\nCreated {SLUG}/. Next:\n\n    cd {SLUG}\n    make install\n    make lint test\n")
+    steps = ["cd " + SLUG, "make install", "make lint test"]
+    if SERVICE:
+        steps += ["make train run    # then ./make_prediction.sh in another shell"]
+    print(f"\nCreated {SLUG}/. Next:\n\n" + "".join(f"    {step}\n" for step in steps))
     return 0
 
 

@@ -225,12 +225,16 @@ def test_the_prompt_shows_the_platform_venv_and_branch(installed, sh):
 @pytest.mark.slow
 def test_vim_loads_the_vimrc_without_an_error(installed):
     out = installed.root / "vim.out"
-    result = installed.run(
-        ["vim", "-es", "-N", "-u", str(installed.home / ".vimrc"), "-c", f"redir! > {out}"]
-        + ["-c", "echo &number &undofile &hlsearch", "-c", "redir END", "-c", "qa"]
-    )
+    try:
+        result = installed.run(
+            ["vim", "-es", "-N", "-u", str(installed.home / ".vimrc"), "-c", f"redir! > {out}"]
+            + ["-c", "echo &number &undofile &hlsearch", "-c", "redir END", "-c", "qa"]
+        )
+        loaded = out.read_text(encoding="utf-8").split()
+    finally:
+        out.unlink(missing_ok=True)  # the shared shell's folder stays as the install left it
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    assert out.read_text(encoding="utf-8").split() == ["1", "1", "1"], "the vimrc was not loaded"
+    assert loaded == ["1", "1", "1"], "the vimrc was not loaded"
 
 
 ENVIRONMENT = "env | grep -v -e '^_=' -e '^SHLVL=' -e '^PATH=' | sort; alias; declare -F"

@@ -500,7 +500,10 @@ main() {
     TEMP_DIRS=()
     trap cleanup EXIT
     trap 'exit 130' INT TERM
-    RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-run.XXXXXX")"
+    # Ansible 2.19+ puts a unix socket in here, whose path may not be long.
+    local tmp="${TMPDIR:-/tmp}"
+    [ "${#tmp}" -le 60 ] || tmp=/tmp
+    RUN_DIR="$(mktemp -d "$tmp/beachhouse-run.XXXXXX")"
     TEMP_DIRS+=("$RUN_DIR")
     detect_platform
     reuse_tool_python || find_python

@@ -62,7 +62,8 @@ def e2e_base(tmp_path_factory, worker_id):
     if uv:
         shutil.copy2(uv, tools / "uv")
     if user:
-        subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(cache)], check=True)
+        # Another run may be deleting its temp files under the cache meanwhile.
+        subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(cache)], check=False)
     yield {"base": base, "kit": kit_copy, "tools": tools}
     shutil.rmtree(base, ignore_errors=True)
 

@@ -11,6 +11,21 @@ case ":${PATH}:" in
 esac
 export PATH
 
+# Keep the first of each PATH entry: a login shell's ~/.profile may prepend again what
+# this file added (Debian's does, after it sources ~/.bashrc). Builtins only.
+beachhouse_path_dedupe() {
+  local rest="${PATH}:" entry kept=""
+  while [ -n "${rest}" ]; do
+    entry="${rest%%:*}"
+    rest="${rest#*:}"
+    case ":${kept}:" in
+      *":${entry}:"*) ;;
+      *) kept="${kept:+${kept}:}${entry}" ;;
+    esac
+  done
+  PATH="${kept}"
+}
+
 # vim is on every cloud shell; nano is not. A choice the user already made wins.
 export EDITOR="${EDITOR:-vim}"
 export VISUAL="${VISUAL:-${EDITOR}}"

@@ -52,3 +52,4 @@ if [ -n "${BEACHHOUSE_KIT:-}" ] && [ -r "${BEACHHOUSE_KIT}/scripts/learn.sh" ]; 
 fi
 
 unset _beachhouse_dir
+_beachhouse_loaded=1 # the login file's block then does not read ~/.bashrc twice

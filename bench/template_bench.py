@@ -21,7 +21,7 @@ KIT = Path(__file__).resolve().parent.parent
 # The bake and environment helpers are the template tests' own, so both measure the same thing.
 sys.path.insert(0, str(KIT / "tests"))
 # pylint: disable=wrong-import-position
-from template_helpers import (  # noqa: E402
+from template_helpers import (
     PROJECT_TYPES,
     bake,
     bake_command,

@@ -189,6 +189,14 @@ def test_github_files_pass_zizmor_and_their_schemas(rendered, kind):
         run([KIT_BIN / "actionlint", workflow], cwd=root)
 
 
+@pytest.mark.parametrize("kind", PROJECT_TYPES)
+def test_plain_make_lists_the_targets(rendered, kind, tmp_path):
+    shown = run(["make"], rendered(kind), project_env(tmp_path / "h", tmp_path / "c")).stdout
+    targets = re.findall(r"^  make (\S+)", shown, re.M)
+    service = ["train", "run"] if kind == "flask-ml-service" else []
+    assert targets == ["help", "install", "lint", "format", "test", "all", *service, "clean"]
+
+
 def test_workflow_pins_every_action_by_sha_without_credentials(rendered):
     workflow = yaml.safe_load((rendered() / ".github/workflows/ci.yml").read_text())
     assert workflow["permissions"] == {"contents": "read"}
@@ -494,6 +502,9 @@ def test_install_falls_back_to_pip_when_uv_is_absent(bakery):
     assert shutil.which("uv", path=baked.env["PATH"]) is None
     assert (baked.root / ".venv/bin/pip").exists()
     baked.make("lint", "test")
+    baked.make("clean")
+    assert not (baked.root / ".venv").exists() and not (baked.root / ".coverage").exists()
+    assert run(["git", "status", "--porcelain", "--ignored"], baked.root, baked.env).stdout == ""
 
 
 def free_loopback_port() -> int:

@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 # Two cores here: one xdist worker each. Override with `make test JOBS=1`.
 JOBS ?= auto
-SHELL_FILES := bootstrap.sh .ci/run $(shell grep -rlE '^\#!.*(ba)?sh' scripts dotfiles bench template/hooks 2>/dev/null) \
-	$(wildcard dotfiles/shell/*.sh dotfiles/shell/*.bash scripts/*.sh)
+# Every tracked shell file: a sh/bash shebang, or a sourced fragment that says its dialect.
+SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench \
+	| xargs grep -lE '^\#!.*\b(ba)?sh\b|^\# shellcheck shell=(ba)?sh' 2>/dev/null)
 
 .DEFAULT_GOAL := help
 .PHONY: help test lint format bench lock fleet clean

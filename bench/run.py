@@ -34,7 +34,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{system}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
 def main(argv: list | None = None) -> int:
@@ -49,7 +50,7 @@ def main(argv: list | None = None) -> int:
     ]
     failed = []
     for title, script in SECTIONS:
-        if wanted and script.split("_")[0] not in wanted:
+        if wanted and script.split("_", maxsplit=1)[0] not in wanted:
             continue
         print(f"== {title} ({script})", flush=True)
         result = subprocess.run(

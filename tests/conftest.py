@@ -40,7 +40,7 @@ def uv_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def e2e_base(tmp_path_factory, worker_id):
+def e2e_base(worker_id):
     """A base the unprivileged user can reach: a copy of the kit, a tools dir with uv."""
     # pylint: disable=import-outside-toplevel
     import shutil

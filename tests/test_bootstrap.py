@@ -88,7 +88,7 @@ def test_a_read_only_home_is_refused_before_anything_is_written(make_shell):
         shell.home.chmod(0o755)
     assert result.returncode == 4
     assert "cannot write to $HOME" in result.stderr
-    assert list(shell.home.iterdir()) == []
+    assert not list(shell.home.iterdir())
 
 
 def test_no_network_for_the_first_install_is_one_clear_error(make_shell):
@@ -261,7 +261,7 @@ def test_a_bad_config_is_one_line_and_changes_nothing(make_shell, config, messag
 
 
 @pytest.mark.slow
-def test_a_fetched_kit_runs_from_a_pipe_with_no_tty(make_shell, e2e_base, tmp_path):
+def test_a_fetched_kit_runs_from_a_pipe_with_no_tty(make_shell, e2e_base):
     shell = make_shell("codespaces")
     archive = shell.root / "kit.tar.gz"
     subprocess.run(

@@ -460,7 +460,9 @@ DOTFILES = [
     ".config/git/config", ".customize_environment", ".local/bin/learn",
     ".config/beachhouse/shell/init.bash",
 ]  # fmt: skip
-BEGIN, END = (line.rstrip("\n") for line in beachhouse_home.markers("#"))
+# pylint sees playbooks/library/beachhouse_home.py under the same name.
+MARKERS = beachhouse_home.markers("#")  # pylint: disable=no-member
+BEGIN, END = (line.rstrip("\n") for line in MARKERS)
 LINES = st.one_of(
     st.sampled_from(
         ["", "# comment", ". ~/.bashrc", "export PATH=$HOME/bin:$PATH", "\tindented", "x\r",

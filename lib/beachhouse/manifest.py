@@ -12,7 +12,6 @@ import argparse
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -98,7 +97,9 @@ def write(kit: Path, state_dir: Path, inputs: list[Path]) -> None:
 
 def main(argv: Optional[list[str]] = None) -> int:
     """`manifest check` exits 0 when nothing drifted; `manifest write` records a run."""
-    parser = argparse.ArgumentParser(prog="beachhouse manifest", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="beachhouse manifest", description=__doc__.split("\n", maxsplit=1)[0]
+    )
     parser.add_argument("action", choices=["check", "write"])
     parser.add_argument("--kit", type=Path, required=True)
     parser.add_argument("--state-dir", type=Path, required=True)

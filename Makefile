@@ -31,7 +31,7 @@ lint: $(BIN)/.installed ## shellcheck, yamllint, ansible-lint, black, pylint, wo
 	$(BIN)/yamllint --strict .
 	cd playbooks && ../$(BIN)/ansible-lint --profile production
 	$(BIN)/black --check --quiet .
-	$(BIN)/pylint lib tests bench template/hooks scripts/lessons \
+	$(BIN)/pylint lib tests bench template/hooks scripts/lessons scripts/lib \
 	  playbooks/library playbooks/module_utils playbooks/action_plugins playbooks/callback_plugins playbooks/filter_plugins
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	@# actionlint's PyPI package downloads its binary from GitHub: use it where it is installed.

@@ -235,7 +235,7 @@ python_steps() {
       OK) ok=1 ;;
       *) [ -z "$line" ] || last=$line ;;
     esac
-  done < <("$python" "$@" 2>&1)
+  done < <(PYTHONPATH="$LEARN_ROOT/lib" "$python" "$@" 2>&1)
   [ "${#evidence[@]}" -eq 0 ] || fail "${evidence[@]}" || return
   [ -n "$ok" ] || fail "the lesson's checker stopped early: ${last:-no output} (python: $python)" ||
     return

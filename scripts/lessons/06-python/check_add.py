@@ -7,17 +7,9 @@ import re
 import subprocess
 import sys
 
+from learncheck import fail, step  # scripts/lib, on PYTHONPATH from the runner
+
 SUM = re.compile(r"^(\d+) \+ (\d+) = (-?\d+)$")
-
-
-def step(text: str) -> None:
-    print(f"STEP {text}", flush=True)
-
-
-def fail(*lines: str) -> int:
-    for line in lines:
-        print(f"FAIL {line}")
-    return 1
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

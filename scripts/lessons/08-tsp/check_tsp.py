@@ -5,18 +5,10 @@ import re
 import subprocess
 import sys
 
+from learncheck import fail, step  # scripts/lib, on PYTHONPATH from the runner
+
 RUNS = 200
 RUN = re.compile(r"^run (\d+): start (\S+) distance (\d+)$")
-
-
-def step(text: str) -> None:
-    print(f"STEP {text}", flush=True)
-
-
-def fail(*lines: str) -> int:
-    for line in lines:
-        print(f"FAIL {line}")
-    return 1
 
 
 def distances_from(path="cities.tsv") -> dict:

@@ -5,21 +5,13 @@ import re
 import statistics
 import sys
 
+from learncheck import fail, step  # scripts/lib, on PYTHONPATH from the runner
+
 STATS = ("count", "mean", "std", "min", "25%", "50%", "75%", "max")
 # Other names people reach for, meaning the same statistic.
 ALIASES = {"median": "50%", "p25": "25%", "p50": "50%", "p75": "75%", "stdev": "std"}
 # Two decimals of rounding, and sample or population std, are both fine.
 TOLERANCE = 0.011
-
-
-def step(text: str) -> None:
-    print(f"STEP {text}", flush=True)
-
-
-def fail(*lines: str) -> int:
-    for line in lines:
-        print(f"FAIL {line}")
-    return 1
 
 
 def describe(values) -> dict:

@@ -101,6 +101,7 @@ def group(kind: str, deploy: str, python_min: str = "3.10", uv: bool = True) -> 
 
 
 def combo_params():
+    """Every project type x deploy target, each in the xdist group of its bake."""
     return [
         pytest.param(
             kind, deploy, id=f"{kind}-{deploy}", marks=pytest.mark.xdist_group(group(kind, deploy))

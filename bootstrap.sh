@@ -33,6 +33,8 @@ Options:
   --platform NAME      Override detection: ${PLATFORMS// /, }
   --config FILE        Use FILE instead of ~/.config/beachhouse/config.yml
   --python PATH        Use this Python (3.9+) for the tool venv (or BEACHHOUSE_PYTHON)
+  --managed-python VER Fetch a newer Python (e.g. 3.12) into your home with uv, online only,
+                       and use it: for shells whose own Python gets an old ansible-core
   --inventory FILE     Fleet mode: configure the hosts of an Ansible inventory over SSH
   --limit PATTERN      Fleet mode: only the hosts matching PATTERN
   --forks N            Fleet mode: hosts configured at once (default 8)
@@ -90,13 +92,13 @@ ignore() { "$@" || true; }
 parse_args() {
     OPT_CHECK=0 OPT_DIFF=0 OPT_TAGS="" OPT_SKIP_TAGS="" OPT_PLATFORM="" OPT_CONFIG=""
     OPT_PYTHON="${BEACHHOUSE_PYTHON:-}" OPT_INVENTORY="" OPT_LIMIT="" OPT_FORKS=""
-    OPT_FULL=0 OPT_UNINSTALL=0 OPT_VERBOSE=0 OPT_YES=0
+    OPT_FULL=0 OPT_UNINSTALL=0 OPT_VERBOSE=0 OPT_YES=0 OPT_MANAGED_PYTHON=""
     if [ ! -t 0 ] || [ -n "${CI:-}" ]; then OPT_YES=1; fi
     while [ $# -gt 0 ]; do
         case "$1" in
             --check) OPT_CHECK=1 ;;
             --diff) OPT_DIFF=1 ;;
-            --tags | --skip-tags | --platform | --config | --python | --inventory | --limit | --forks)
+            --tags | --skip-tags | --platform | --config | --python | --inventory | --limit | --forks | --managed-python)
                 if [ $# -lt 2 ] || [ -z "$2" ]; then die "$EXIT_USAGE" "$1 needs a value; see ./bootstrap.sh --help"; fi
                 case "$1" in
                     --tags) OPT_TAGS="$2" ;;
@@ -107,6 +109,7 @@ parse_args() {
                     --inventory) OPT_INVENTORY="$2" ;;
                     --limit) OPT_LIMIT="$2" ;;
                     --forks) OPT_FORKS="$2" ;;
+                    --managed-python) OPT_MANAGED_PYTHON="$2" ;;
                 esac
                 shift
                 ;;
@@ -128,6 +131,9 @@ parse_args() {
     done
     if [ -n "$OPT_FORKS" ] && ! [[ "$OPT_FORKS" =~ ^[1-9][0-9]*$ ]]; then
         die "$EXIT_USAGE" "--forks '$OPT_FORKS' is not a positive number; try --forks 8"
+    fi
+    if [ -n "$OPT_MANAGED_PYTHON" ] && ! [[ "$OPT_MANAGED_PYTHON" =~ ^3\.(9|1[0-9])$ ]]; then
+        die "$EXIT_USAGE" "--managed-python '$OPT_MANAGED_PYTHON' is not a Python version; try --managed-python 3.12"
     fi
     if [ -n "$OPT_PLATFORM" ] && [[ " $PLATFORMS " != *" $OPT_PLATFORM "* ]]; then
         die "$EXIT_USAGE" "unknown platform '$OPT_PLATFORM'; use one of: ${PLATFORMS// /, }"
@@ -308,24 +314,28 @@ ensure_tool_venv() {
     [ "$OPT_CHECK" = 1 ] || eol_notice
 }
 
-# mkdir -p that remembers which folders it made, so an uninstall can take them away.
+# mkdir -p that remembers which folders it made (the state folder, where it keeps that
+# record, included), so a failed first install or an uninstall can take them away.
 make_dirs() {
-    local dir="$1" missing=()
-    while [ ! -d "$dir" ]; do
-        missing=("$dir" "${missing[@]}")
-        dir="$(dirname "$dir")"
+    local target dir missing=()
+    for target in "$STATE_DIR" "$1"; do
+        dir="$target"
+        while [ ! -d "$dir" ]; do
+            missing+=("$dir")
+            dir="$(dirname "$dir")"
+        done
+        mkdir -p "$target"
     done
-    [ "${#missing[@]}" -gt 0 ] || return 0
-    mkdir -p "$1" "$STATE_DIR"
-    printf '%s\n' "${missing[@]}" >>"$STATE_DIR/created-dirs"
+    [ "${#missing[@]}" -eq 0 ] || printf '%s\n' "${missing[@]}" >>"$STATE_DIR/created-dirs"
 }
 
 # Undo make_dirs: deepest first; a folder that holds something else now stays.
 remove_created_dirs() {
-    [ -f "$STATE_DIR/created-dirs" ] || return 0
-    sort -r "$STATE_DIR/created-dirs" | while read -r dir; do ignore rmdir "$dir" 2>/dev/null; done
-    rm -f "$STATE_DIR/created-dirs"
-    ignore rmdir "$STATE_DIR" "$(dirname "$STATE_DIR")" 2>/dev/null
+    local list="$STATE_DIR/created-dirs" dirs
+    [ -f "$list" ] || return 0
+    dirs="$(sort -ru "$list")"
+    rm -f "$list"
+    while read -r dir; do ignore rmdir "$dir" 2>/dev/null; done <<<"$dirs"
 }
 
 install_with() {
@@ -336,6 +346,25 @@ install_with() {
         [ -e "$STATE_DIR/manifest.json" ] || remove_created_dirs
         die "$EXIT_MACHINE" "could not install the tool venv from PyPI (the lines above say why; no network?); fix that and run ./bootstrap.sh again"
     fi
+}
+
+# An opt-in newer Python in user space (uv's managed Pythons, from python-build-standalone
+# releases): where the network allows, it lifts a 3.9 shell to the newest ansible-core.
+managed_python() {
+    local uv cache
+    cache="$(mktemp -d "$RUN_DIR/uv-cache.XXXXXX")"
+    uv="$(find_uv "$cache")"
+    [ -n "$uv" ] || die "$EXIT_MACHINE" "--managed-python needs uv, which could not be installed from PyPI; check the network"
+    local into="${UV_PYTHON_INSTALL_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/uv/python}" fresh=0
+    [ -d "$into" ] || fresh=1
+    say "fetching Python $OPT_MANAGED_PYTHON with uv (into $(tilde "$into"))"
+    make_dirs "$into"
+    if ! UV_PYTHON_INSTALL_DIR="$into" "$uv" python install --quiet "$OPT_MANAGED_PYTHON" >/dev/null 2>&1; then
+        [ "$fresh" = 0 ] || rm -rf "$into"
+        remove_created_dirs
+        die "$EXIT_MACHINE" "could not fetch Python $OPT_MANAGED_PYTHON (uv needs to reach GitHub); run without --managed-python"
+    fi
+    OPT_PYTHON="$(UV_PYTHON_INSTALL_DIR="$into" "$uv" python find --managed-python "$OPT_MANAGED_PYTHON")"
 }
 
 # uv from PATH, or a pinned uv fetched from PyPI into a throwaway dir; empty: use pip.
@@ -506,6 +535,7 @@ main() {
     RUN_DIR="$(mktemp -d "$tmp/beachhouse-run.XXXXXX")"
     TEMP_DIRS+=("$RUN_DIR")
     detect_platform
+    [ -z "$OPT_MANAGED_PYTHON" ] || managed_python
     reuse_tool_python || find_python
     if [ "$OPT_CHECK" = 1 ]; then
         export PYTHONDONTWRITEBYTECODE=1 # not even a .pyc in the tool venv

@@ -44,6 +44,7 @@ def test_version_is_printed():
         (["--platform", "mars"], "unknown platform 'mars'; use one of: aws-cloudshell"),
         (["--forks", "many"], "--forks 'many' is not a positive number"),
         (["--tags"], "--tags needs a value"),
+        (["--managed-python", "latest"], "--managed-python 'latest' is not a Python version"),
         (["--config", "/nonexistent.yml"], "/nonexistent.yml: no such file"),
     ],
 )
@@ -75,6 +76,15 @@ def test_a_python_too_old_is_refused(make_shell):
     result = shell.bootstrap("--python", str(pyenv_python("3.8")))
     assert result.returncode == 4
     assert "is Python 3.8; the kit needs 3.9+" in result.stderr
+
+
+def test_a_managed_python_that_cannot_be_fetched_is_one_clear_error(make_shell):
+    shell = make_shell("aws-cloudshell")
+    before = shell.snapshot(skip=())
+    result = shell.bootstrap("--managed-python", "3.12", UV_OFFLINE="1")
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert "could not fetch Python 3.12" in result.stderr
+    assert shell.snapshot(skip=()) == before
 
 
 def test_a_read_only_home_is_refused_before_anything_is_written(make_shell):

@@ -387,7 +387,7 @@ eol_notice() {
     local seen="$STATE_DIR/eol-notice-shown"
     [ -f "$seen" ] && return 0
     warn "Python 3.$PY_MINOR can only run an ansible-core past its end of life; the kit works with it all the same."
-    warn "For a supported one, install a newer Python in user space (e.g. 'uv python install 3.12') and rerun with --python."
+    warn "For a supported one: ./bootstrap.sh --managed-python 3.12 (fetches it into your home; needs GitHub), or --python PATH."
     mkdir -p "$STATE_DIR" && : >"$seen"
 }
 

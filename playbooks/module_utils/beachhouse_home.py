@@ -19,6 +19,8 @@ import time
 STATE_FILE = "installed.json"
 BEGIN = ">>> beachhouse >>>"
 END = "<<< beachhouse <<<"
+# Temp files are written beside their target, then renamed over it.
+TEMP_PREFIX = ".beachhouse-tmp-"
 
 
 def digest(data):
@@ -102,7 +104,7 @@ def write_atomically(path, data, mode=None):
             mode = os.stat(path).st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o644
-    handle, temp = tempfile.mkstemp(dir=directory, prefix=".beachhouse-")
+    handle, temp = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -116,9 +118,21 @@ def write_atomically(path, data, mode=None):
         raise
 
 
+def sweep_temp_files(directory):
+    """Remove the temp files a run killed mid-write left in *directory* (SIGKILL allows no
+    clean-up): they carry the kit's prefix, and no run is writing them now."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and not entry.is_dir(follow_symlinks=False):
+            os.unlink(entry.path)
+
+
 def link_atomically(path, target):
     """Point the symlink *path* at *target*, replacing what was there in one rename."""
-    temp = os.path.join(os.path.dirname(path), f".beachhouse-link-{os.getpid()}")
+    temp = os.path.join(os.path.dirname(path), f"{TEMP_PREFIX}link-{os.getpid()}")
     if os.path.lexists(temp):
         os.unlink(temp)
     os.symlink(target, temp)
@@ -179,9 +193,14 @@ class Home:
     def apply(self, specs, prune=False):
         """Bring every spec to its declared state; with *prune*, undo what is no longer declared."""
         declared = set()
+        swept = set()
         for spec in specs:
             path = self._choose_path(spec["path"])
             declared.add(path)
+            directory = os.path.dirname(os.path.realpath(path))
+            if directory not in swept and not self.check_mode:
+                swept.add(directory)
+                sweep_temp_files(directory)
             self._apply_one(path, spec)
         if prune:
             for path in sorted(set(self.state["entries"]) - declared):

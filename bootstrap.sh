@@ -494,7 +494,7 @@ finish() {
         4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts were unreachable; log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "Ansible could not reach this machine; log: $(tilde "$LOG")" ;;
         *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts failed; log: $(tilde "$LOG")"
-           die "$EXIT_FAILED" "a role failed; your files are as they were before that role; log: $(tilde "$LOG")" ;;
+           die "$EXIT_FAILED" "a role failed (its line above says why); a rerun picks up where this one stopped; log: $(tilde "$LOG")" ;;
     esac
 }
 

@@ -8,7 +8,7 @@ import pytest
 from harness import KIT
 
 sys.path.insert(0, str(KIT / "lib"))
-# pylint: disable=wrong-import-position
+# pylint: disable=wrong-import-position,import-error  # lib/ joins sys.path just above
 from beachhouse import config  # noqa: E402
 
 

@@ -16,10 +16,10 @@ def test_the_commented_example_is_valid_and_shows_every_section(tmp_path):
     example = KIT / "dotfiles/config.example.yml"
     out = tmp_path / "vars.json"
     assert config.main([str(example), "--out", str(out)]) == 0
-    schema = json.loads(config.SCHEMA_PATH.read_text())
+    schema = json.loads(config.SCHEMA_PATH.read_text(encoding="utf-8"))
     assert set(config.load(example)) == set(schema["properties"])
     # The example spells out the defaults: its variables are the roles' own defaults.
-    assert json.loads(out.read_text())["shell_history_size"] == 100000
+    assert json.loads(out.read_text(encoding="utf-8"))["shell_history_size"] == 100000
 
 
 def test_sections_become_role_variables():

@@ -444,7 +444,8 @@ def run_on_a_terminal(args: list[str], answer: bytes, **env: str) -> tuple[int, 
         stdin=sub,
         stdout=sub,
         stderr=sub,
-        env=learner_env(**env),
+        # A person at a terminal, not a CI job (learn asks nothing when CI is set).
+        env=learner_env(**{"CI": "", **env}),
         cwd=Path.home(),
     )
     os.close(sub)

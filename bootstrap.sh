@@ -452,10 +452,17 @@ run_playbook() {
     [ "$OPT_CHECK" = 0 ] || logs="${TMPDIR:-/tmp}/beachhouse-check-logs-$(id -u)"
     mkdir -p "$logs"
     LOG="$logs/$(date +%Y%m%dT%H%M%S).log"
-    local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/config.json" -e "@$RUN_DIR/facts.json")
+    # The config is the `all` group's vars of one more inventory source, listed last: it
+    # beats role defaults and the inventory's own `all` group, while a fleet's named groups
+    # and host_vars beat it, as Ansible users expect. The facts are extra vars: they win.
+    local config_inventory="$RUN_DIR/config-inventory"
+    mkdir -p "$config_inventory/group_vars"
+    printf 'all:\n  hosts: {}\n' >"$config_inventory/hosts.yml"
+    cp "$RUN_DIR/config.json" "$config_inventory/group_vars/all.json"
+    local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/facts.json")
     if [ -n "$OPT_INVENTORY" ]; then
         [ -f "$OPT_INVENTORY" ] || die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file"
-        args+=(-i "$OPT_INVENTORY")
+        args+=(-i "$OPT_INVENTORY" -i "$config_inventory")
         [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
         args+=(--forks "${OPT_FORKS:-8}")
         # SSH's shared connections outlive a run (ControlPersist) so a re-run reuses them;
@@ -465,6 +472,7 @@ run_playbook() {
         # when pipelining cannot be): a /tmp path named after this controller's uid would be
         # another user's, or nobody's, on a host that several users share.
     else
+        args+=(-i "$KIT/playbooks/inventory/local.yml" -i "$config_inventory")
         args+=(-e "ansible_python_interpreter=$VENV/bin/python")
         export ANSIBLE_REMOTE_TEMP="${ANSIBLE_REMOTE_TEMP:-$RUN_DIR/ansible/remote}"
     fi

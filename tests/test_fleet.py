@@ -27,6 +27,9 @@ BOXES = {f"box{n}": f"{PREFIX}{n}" for n in range(1, 5)}
 GROUPS = {"students": ["box1", "box2"], "cloud9": ["box3"], "workstations": ["box4"]}
 HISTORY = 4321
 IDENTITIES = {"box1": ("Ada Lovelace", "ada@example.edu"), "box2": ("Grace Hopper", "grace@x.org")}
+# The controller's own config.yml: the fleet-wide default that groups and hosts refine.
+FLEET_CONFIG = "shell: {history_size: 7777}\ngit: {name: Fleet Default, email: fleet@example.org}\n"
+FLEET_DEFAULT = ("Fleet Default", "fleet@example.org")
 
 
 @dataclass
@@ -116,7 +119,8 @@ def fleet_fixture(tmp_path_factory, uv_cache) -> Fleet:
     work = tmp_path_factory.mktemp("fleet")
     key = sshd.keypair(work)
     python = sshd.target_python()
-    (work / "controller").mkdir()
+    (work / "controller/.config/beachhouse").mkdir(parents=True)
+    (work / "controller/.config/beachhouse/config.yml").write_text(FLEET_CONFIG, encoding="utf-8")
     with sshd.users_lock(PREFIX), sshd.Sshd(work / "sshd", allow_users=f"{PREFIX}*") as server:
         public_key = key.with_suffix(".pub").read_text(encoding="utf-8")
         users = {box: sshd.ensure_user(name, public_key) for box, name in BOXES.items()}
@@ -163,19 +167,17 @@ def test_every_reachable_host_ends_configured(fleet, box):
     result = fleet.shell(box, 'type -t workon; echo "$BEACHHOUSE_PLATFORM $HISTSIZE"')
     assert result.returncode == 0, result.stderr
     platform = "aws-cloud9" if box in GROUPS["cloud9"] else "linux"
-    history = HISTORY if box in GROUPS["students"] else 100000
+    # The students group's value beats the controller's config.yml, which beats the default.
+    history = HISTORY if box in GROUPS["students"] else 7777
     assert result.stdout.splitlines() == ["function", f"{platform} {history}"]
 
 
 @pytest.mark.parametrize("box", sorted(BOXES))
-def test_host_vars_set_each_hosts_git_identity(fleet, box):
+def test_host_vars_set_each_hosts_git_identity_over_the_config_default(fleet, box):
     result = sshd.run_as(fleet.users[box], ["git", "config", "--get-all", "user.name"])
-    if box in IDENTITIES:
-        assert result.stdout.splitlines() == [IDENTITIES[box][0]]
-        email = sshd.run_as(fleet.users[box], ["git", "config", "user.email"]).stdout.strip()
-        assert email == IDENTITIES[box][1]
-    else:
-        assert result.returncode == 1 and result.stdout == ""
+    name, email = IDENTITIES.get(box, FLEET_DEFAULT)
+    assert result.stdout.splitlines() == [name]
+    assert sshd.run_as(fleet.users[box], ["git", "config", "user.email"]).stdout.strip() == email
 
 
 def test_host_vars_venv_is_built_on_its_host_only(fleet):

@@ -77,14 +77,6 @@ die() {
     exit "$code"
 }
 need_cmd() { command -v "$1" >/dev/null 2>&1 || die "$EXIT_MACHINE" "need '$1' (command not found); $2"; }
-# Run a command, or die showing it and the tail of its output.
-ensure() {
-    local out
-    if ! out="$("$@" 2>&1)"; then
-        printf '%s\n' "$out" | tail -n 5 >&2
-        die "$EXIT_MACHINE" "command failed: $*"
-    fi
-}
 # A failure ignored on purpose, visibly.
 ignore() { "$@" || true; }
 
@@ -274,7 +266,7 @@ reuse_tool_python() {
     [ -z "$OPT_PYTHON" ] && [ -r "$VENV/.beachhouse-lock" ] || return 1
     read -r _ minor python <"$VENV/.beachhouse-lock" || return 1
     [ -n "$python" ] && "$VENV/bin/python" -S -c '' 2>/dev/null || return 1
-    PYTHON="$python" PY_MINOR="$minor"
+    PYTHON="$python" PY_MINOR="$minor" VENV_RUNS=1
 }
 
 # The lock for this Python; the venv is rebuilt only when it or the Python changes.
@@ -282,7 +274,9 @@ ensure_tool_venv() {
     local lock="$KIT/requirements/py3.$PY_MINOR.txt" want
     [ -f "$lock" ] || lock="$KIT/requirements/py3.13.txt"
     want="$(checksum "$lock" | cut -d' ' -f1) $PY_MINOR $PYTHON"
-    if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] && "$VENV/bin/python" -S -c '' 2>/dev/null; then
+    # reuse_tool_python may have seen the venv's interpreter run already: once is enough.
+    if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] &&
+        { [ "${VENV_RUNS:-0}" = 1 ] || "$VENV/bin/python" -S -c '' 2>/dev/null; }; then
         return
     fi
     if [ "$OPT_CHECK" = 1 ]; then

@@ -141,11 +141,24 @@ def ensure_user() -> Optional[pwd.struct_passwd]:
     """The unprivileged account the kit runs as when the tests run as root."""
     if not as_root():
         return None
-    try:
-        return pwd.getpwnam(USER)
-    except KeyError:
-        subprocess.run(["useradd", "--no-create-home", "--shell", "/bin/bash", USER], check=True)
-        return pwd.getpwnam(USER)
+    return ensure_account(USER, ["--no-create-home", "--shell", "/bin/bash"])
+
+
+def ensure_account(name: str, useradd_args: list[str]) -> pwd.struct_passwd:
+    """Create account `name` once, whatever number of xdist workers ask at the same time."""
+    # One lock for every process on the machine: check and create as one step.
+    with open(
+        Path(tempfile.gettempdir()) / ".beachhouse-useradd.lock", "w", encoding="utf-8"
+    ) as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            made = subprocess.run(["useradd", *useradd_args, name], check=False)
+            # 9: the name is taken — another process outside this lock made it first.
+            if made.returncode not in (0, 9):
+                raise RuntimeError(f"useradd {name} exited {made.returncode}") from None
+            return pwd.getpwnam(name)
 
 
 def prepare_e2e_root() -> Path:

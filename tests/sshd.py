@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
+from harness import ensure_account
+
 SSHD = "/usr/sbin/sshd"
 HOMES = Path("/home")
 LOCK_DIR = Path("/tmp")
@@ -194,16 +196,12 @@ def users_lock(prefix: str) -> Iterator[None]:
 def ensure_user(name: str, public_key: str) -> User:
     """Create (or reuse) user `name` with a home fresh from /etc/skel and this authorized key."""
     home = HOMES / name
-    try:
-        pwd.getpwnam(name)
-    except KeyError:
-        # '*' rather than useradd's locked '!': without PAM, sshd refuses locked accounts.
-        subprocess.run(
-            ["useradd", "--home-dir", str(home), "--no-create-home", "--shell", "/bin/bash"]
-            + ["--user-group", "--password", "*", name],
-            check=True,
-        )
-    entry = pwd.getpwnam(name)
+    # '*' rather than useradd's locked '!': without PAM, sshd refuses locked accounts.
+    entry = ensure_account(
+        name,
+        ["--home-dir", str(home), "--no-create-home", "--shell", "/bin/bash"]
+        + ["--user-group", "--password", "*"],
+    )
     shutil.rmtree(home, ignore_errors=True)
     shutil.copytree("/etc/skel", home, symlinks=True)
     ssh_dir = home / ".ssh"

@@ -36,4 +36,14 @@ learn() {
     BEACHHOUSE_LEARN_VARS=$__learn_vars \
     BEACHHOUSE_LEARN_FUNCS=$__learn_funcs \
     command "$__beachhouse_learn_dir/learn" "$@"
+  local __learn_rc=$? __learn_here=$PWD
+  # `learn reset` and `learn clean` may have removed the folder this shell stands in: move
+  # up to the nearest one still there, so the next command does not fail.
+  if ! [ . -ef "$__learn_here" ]; then
+    while [ -n "$__learn_here" ] && ! [ -d "$__learn_here" ]; do
+      __learn_here=${__learn_here%/*}
+    done
+    cd -- "${__learn_here:-/}" || :
+  fi
+  return "$__learn_rc"
 }

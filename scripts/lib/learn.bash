@@ -240,3 +240,19 @@ python_steps() {
   [ -n "$ok" ] || fail "the lesson's checker stopped early: ${last:-no output} (python: $python)" ||
     return
 }
+
+# ---------------------------------------------------------------- workspaces
+# Delete everything inside a folder, dotfiles too, but keep the folder itself: a shell
+# standing in it keeps a working directory.
+empty_dir() {
+  [ -d "$1" ] || return 0
+  find "$1" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + 2>/dev/null
+  [ -z "$(find "$1" -mindepth 1 -maxdepth 1 -print -quit)" ]
+}
+
+# Extra evidence that only `learn check --verbose` shows.
+detail() {
+  [ -n "${LEARN_VERBOSE:-}" ] || return 0
+  local line
+  for line in "$@"; do printf '     %s%s%s\n' "$C_DIM" "$line" "$C_OFF"; done
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lesson 1 check: count.txt, wc-path.txt and largest.txt hold the right answers.
+# Lesson 1 check: count.txt, wc-path.txt, largest.txt and lines-option.txt hold the right answers.
 # shellcheck disable=SC2154 # WS_SHOWN, REPLY and the data arrays come from the runner and setup.sh
 
 lesson_check() {
@@ -47,4 +47,20 @@ lesson_check() {
   shown "$answer"
   [ "$answer" = "$LARGEST" ] ||
     fail "largest.txt: names $REPLY, which is not the biggest file in tools/" || return
+
+  step "lines-option.txt holds the line of wc --help about counting lines"
+  need_file lines-option.txt || return
+  local help want='' line
+  help=$(wc --help 2>&1)
+  while IFS= read -r line; do
+    [[ $line == *--lines* ]] && want=$line && break
+  done <<<"$help"
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line//$'\r'/}
+    [ -n "$line" ] && [ "${line//[[:space:]]/}" = "${want//[[:space:]]/}" ] && return 0
+  done <lines-option.txt
+  first_line lines-option.txt
+  shown "$REPLY"
+  fail "lines-option.txt: starts with $REPLY, and no line of it is the line of wc --help" \
+    "about --lines (wc --help shows them all; grep keeps the lines holding a word)" || return
 }

@@ -44,6 +44,8 @@ lesson_check() {
   shown "$answer"
   case "$answer" in
     /*) ;;
+    \~*) fail "where.txt: found $REPLY; the shell expands ~ on a command line, but a file keeps" \
+      "the ~ as it is, and no program reading it knows your home: save what pwd prints" || return ;;
     *) fail "where.txt: found $REPLY; an absolute path starts with / (pwd prints one)" || return ;;
   esac
   [ "$answer" -ef "$data" ] && [ -d "$answer" ] ||

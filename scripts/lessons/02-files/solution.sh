@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Lesson 2, sourced in your shell from the workspace (it ends with a cd).
 mkdir -p projects/demo/data
 cp inbox/*.csv projects/demo/data/

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lesson 3 setup: words.txt with a clear top three, and a ~100 MB foods.tsv, both per learner.
+# Lesson 3 setup: words.txt with a clear top three, and a ~21 MB foods.tsv, both per learner.
 # shellcheck disable=SC2034,SC2154 # sets what check.sh reads; LESSON_DIR, SEED: runner
 
 # WORDS and BYTES (words.txt's size), TOP_COUNTS and TOP_WORDS: what check.sh needs, cheaply.
@@ -53,12 +53,16 @@ lesson_text() {
   TEXT=${TEXT%$'\n'}$'\n'
 }
 
+# About 85 bytes a line: 250,000 lines make ~21 MB, big for a spreadsheet, small for a 1 GB home.
+foods_rows() { REPLY=${BEACHHOUSE_LEARN_TSV_ROWS:-250000}; }
+
 lesson_setup() {
   lesson_data
   lesson_text
   [ "${#TEXT}" -eq "$BYTES" ] || return 1
   printf '%s' "$TEXT" >words.txt
-  # About 85 bytes a line: 1.2 million lines make the ~100 MB the lesson promises.
-  awk -v seed="$SEED" -v rows="${BEACHHOUSE_LEARN_TSV_ROWS:-1200000}" \
-    -f "$LESSON_DIR/gen-foods.awk" >foods.tsv
+  foods_rows
+  printf 'Making your foods.tsv: %d rows, about %d MB (a second or two)...\n' "$REPLY" \
+    $(((REPLY * 85 + 500000) / 1000000))
+  awk -v seed="$SEED" -v rows="$REPLY" -f "$LESSON_DIR/gen-foods.awk" >foods.tsv
 }

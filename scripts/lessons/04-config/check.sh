@@ -4,29 +4,76 @@
 # shellcheck disable=SC2154,SC2153 # WS, LEARNER_PWD, REPLY and the data come from the runner
 # shellcheck disable=SC2088 # messages show paths as the learner types them, with ~
 
-# Start the learner's shell afresh, with nothing inherited but the basics, and report on it.
+# Start the learner's shell afresh, with nothing inherited but the basics, and report on it:
+# the @@ lines on standard output, everything it holds in $PROBE/held, and in $PROBE/trace
+# the shell's trace, each command prefixed with the file it came from.
 fresh_shell_report() {
   local shell=$1
   # shellcheck disable=SC2016 # expanded by the fresh shell, not this one
-  local probe='cd / || exit 1
+  local probe='set +x
+cd / || exit 1
 if alias proj >/dev/null 2>&1; then echo "@@proj=alias"
 elif typeset -f proj >/dev/null 2>&1; then echo "@@proj=function"
 else echo "@@proj=none"; fi
 if printenv AWS_DEFAULT_REGION >/dev/null; then echo "@@exported=yes"; fi
 echo "@@region=${AWS_DEFAULT_REGION-@unset}"
+if [ -n "${ZSH_VERSION:-}" ]; then { typeset; alias; functions; } >"$PROBE/held" 2>&1
+else { set; alias; } >"$PROBE/held" 2>&1; fi
 proj >/dev/null 2>&1 </dev/null
 echo "@@pwd=$PWD"
 echo "@@venv=${VIRTUAL_ENV:-}"'
   local path=${PATH}
   # The venv that may be active here must not leak into the fresh shell.
   [ -z "${VIRTUAL_ENV:-}" ] || path=${path//"$VIRTUAL_ENV/bin:"/}
-  env -i HOME="$HOME" USER="${USER:-}" LOGNAME="${LOGNAME:-}" PATH="$path" TERM=dumb \
-    LANG="${LANG:-C.UTF-8}" "$shell" -ic "$probe" </dev/null 2>/dev/null
+  local run=(env -i HOME="$HOME" USER="${USER:-}" LOGNAME="${LOGNAME:-}" PATH="$path" TERM=dumb
+    LANG="${LANG:-C.UTF-8}" PROBE="$PROBE")
+  if [ "$shell" = zsh ]; then
+    # %x: the file each traced command comes from.
+    "${run[@]}" PS4='+%x|' zsh -x -ic "$probe" </dev/null 2>"$PROBE/trace"
+  else
+    # bash takes no PS4 from the environment when run as root: set it in the rc file it reads.
+    # shellcheck disable=SC2016 # for the fresh shell
+    printf '%s\n' 'PS4='\''+${BASH_SOURCE[0]}|'\''' 'set -x' \
+      '[ ! -r /etc/bash.bashrc ] || . /etc/bash.bashrc' '[ ! -r ~/.bashrc ] || . ~/.bashrc' \
+      'set +x' >"$PROBE/rc"
+    "${run[@]}" bash --rcfile "$PROBE/rc" -ic "$probe" </dev/null 2>"$PROBE/trace"
+  fi
 }
 
+# FOUND = the files the fresh shell read (from its trace) and the login files, holding SECRET.
+files_holding_secret() {
+  local line file seen=$'\n' f
+  FOUND=()
+  while IFS= read -r line; do
+    [[ $line == +*'|'* ]] || continue
+    file=${line#"${line%%[!+]*}"}
+    file=${file%%|*}
+    [[ $file == /* ]] || continue
+    case "$seen" in *$'\n'"$file"$'\n'*) continue ;; esac
+    seen+="$file"$'\n'
+  done <"$PROBE/trace"
+  for f in ~/.bashrc ~/.zshrc ~/.profile ~/.bash_profile ~/.bash_login ~/.bash_aliases \
+    ~/.zprofile ~/.zshenv ~/.zlogin; do
+    case "$seen" in *$'\n'"$f"$'\n'*) ;; *) seen+="$f"$'\n' ;; esac
+  done
+  while IFS= read -r f; do
+    [ -n "$f" ] && [ -f "$f" ] && grep -qF "$SECRET" "$f" 2>/dev/null && tildify "$f" &&
+      FOUND+=("$REPLY")
+  done <<<"$seen"
+}
+
+# The fresh shell's reports go to a folder of their own, removed whatever the outcome.
 lesson_check() {
+  PROBE=$(mktemp -d) || return
+  lesson_steps
+  local rc=$?
+  rm -rf "$PROBE"
+  return "$rc"
+}
+
+lesson_steps() {
   lesson_data
-  local shell rc line proj='' exported='' region='' pwd='' venv='' f found=()
+  local shell rc line proj='' exported='' region='' pwd='' venv='' held
   learner_shell
   shell=$REPLY
   rc=~/.${shell}rc
@@ -69,12 +116,15 @@ lesson_check() {
   [ "$region" = "$REGION" ] ||
     fail "$rc_shown: AWS_DEFAULT_REGION is '$region'; project/settings.txt says $REGION" || return
 
-  step "the secret is in no rc file"
-  for f in ~/.bashrc ~/.zshrc ~/.profile ~/.bash_profile ~/.bash_login ~/.zprofile ~/.zshenv ~/.zlogin; do
-    [ -f "$f" ] && grep -qF "$SECRET" "$f" && tildify "$f" && found+=("$REPLY")
-  done
-  [ "${#found[@]}" -eq 0 ] ||
-    fail "${found[*]}: holds the secret from project/secret.txt; take it out" || return
+  step "the secret is in no file a fresh $shell reads, nor in anything it holds"
+  files_holding_secret
+  [ "${#FOUND[@]}" -eq 0 ] ||
+    fail "${FOUND[*]}: holds the secret from project/secret.txt; take it out" || return
+  held=$(grep -F "$SECRET" "$PROBE/held" 2>/dev/null | head -n 1)
+  [ -z "$held" ] ||
+    fail "a fresh $shell holds the secret in ${held%%=*}: no rc file may read it at start-up;" \
+      "read it only in the command that needs it: TOKEN=\$(cat ~/.config/proj/secret) command" ||
+    return
 
   step "the secret lives in ~/.config/proj/secret, readable by you alone"
   [ -f ~/.config/proj/secret ] || fail "~/.config/proj/secret: no such file" || return
@@ -87,6 +137,12 @@ lesson_check() {
 
   step "project/secret.txt is gone, so it can never be committed"
   [ ! -e project/secret.txt ] || fail "project/secret.txt: still there" || return
+
+  if [ -n "${LEARN_WATCHING:-}" ]; then
+    skip "your current shell has loaded $rc_shown, and you ran proj in it" \
+      "the watch cannot see the shell you type in: there, source $rc_shown, run proj and learn check"
+    return 0
+  fi
 
   step "your current shell has loaded $rc_shown"
   live_known ||

@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Lesson 4, sourced in your interactive shell (bash or zsh): it edits your rc file and loads it.
 ws=~/beachhouse-lessons/04-config
 if [ -n "${ZSH_VERSION:-}" ]; then rc=~/.zshrc; else rc=~/.bashrc; fi
@@ -14,6 +13,6 @@ cat >>"$rc" <<RC
 alias proj='cd ~/beachhouse-lessons/04-config/project && source .venv/bin/activate'
 export AWS_DEFAULT_REGION=$region
 RC
-# shellcheck source=/dev/null # the learner's own rc file
+
 . "$rc"
 proj

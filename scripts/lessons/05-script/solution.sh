@@ -1,12 +1,17 @@
-#!/usr/bin/env bash
 # Lesson 5, in the workspace.
 cat >hello.sh <<'SCRIPT'
 #!/usr/bin/env bash
 set -euo pipefail
-if [ "$#" -gt 1 ]; then
-  echo "usage: ./hello.sh [NAME]" >&2
+if [ "$#" -eq 0 ]; then
+  echo "Hello, world!"
+  exit 0
+fi
+if [[ $1 == -* ]]; then
+  echo "usage: ./hello.sh [NAME...]" >&2
   exit 2
 fi
-echo "Hello, ${1:-world}!"
+for name in "$@"; do
+  echo "Hello, $name!"
+done
 SCRIPT
 chmod +x hello.sh

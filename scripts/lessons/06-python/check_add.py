@@ -3,13 +3,17 @@
 import contextlib
 import importlib.util
 import io
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from learncheck import fail, step  # scripts/lib, on PYTHONPATH from the runner
 
 SUM = re.compile(r"^(\d+) \+ (\d+) = (-?\d+)$")
+# Random numbers drawn to see that each of 1-9 comes up; missing one by chance: (8/9)**200.
+DRAWS = 200
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -88,11 +92,58 @@ def main(argv=None) -> int:
     problem = sums_problem("./add.py", run(), 10)
     if problem:
         return fail(problem)
+    # One more run serves both: it must differ from the first, and cover 1 to 9.
+    many = run(str(DRAWS // 2))
     step("the numbers are random: two runs print different sums")
-    if run(str(count)).stdout == first.stdout:
+    problem = sums_problem(f"./add.py {DRAWS // 2}", many, DRAWS // 2)
+    if problem:
+        return fail(problem)
+    if many.stdout.splitlines()[:count] == first.stdout.splitlines():
         return fail(f"./add.py {count}: printed exactly the same lines twice (random.randint?)")
+    step("every number from 1 to 9 comes up")
+    problem = missing_numbers(many)
+    if problem:
+        return fail(problem)
+    return check_repl()
+
+
+def missing_numbers(proc: subprocess.CompletedProcess) -> str:
+    """What is wrong with the range of DRAWS random numbers, or '' when all of 1-9 came up."""
+    seen = set()
+    for line in proc.stdout.splitlines():
+        x, y, _ = (int(group) for group in SUM.match(line.strip()).groups())
+        seen.update((x, y))
+    missing = sorted(set(range(1, 10)) - seen)
+    if not missing:
+        return ""
+    # Each number has a 1 in 9 chance per draw: all DRAWS missing one is (8/9)**DRAWS, nil.
+    return (
+        f"./add.py {DRAWS // 2}: in {DRAWS} random numbers, {missing[0]} never came up "
+        "(random.randint(1, 9) includes 9; random.randrange(1, 9) stops at 8)"
+    )
+
+
+def check_repl() -> int:
+    """The learner tried add in the REPL: its history file remembers the lines typed there."""
+    step("you tried add in the Python REPL (its history remembers)")
+    if importlib.util.find_spec("readline") is None:
+        print("OK")  # This Python keeps no history; nothing to look at.
+        return 0
+    history = Path(os.environ.get("PYTHON_HISTORY") or Path.home() / ".python_history")
+    text = history.read_text(encoding="utf-8", errors="replace") if history.is_file() else ""
+    if not re.search(r"\badd\s*\(", text):
+        return fail(
+            f"{tilde(history)}: no call of add( in it: run python3, type from add import add,",
+            "then add(2, 3), and leave with Ctrl-D (Python saves the history as you leave)",
+        )
     print("OK")
     return 0
+
+
+def tilde(path: Path) -> str:
+    """PATH as the learner types it."""
+    home = str(Path.home())
+    return "~" + str(path)[len(home) :] if str(path).startswith(home + "/") else str(path)
 
 
 if __name__ == "__main__":

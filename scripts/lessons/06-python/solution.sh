@@ -1,6 +1,6 @@
-#!/usr/bin/env bash
 # Lesson 6, in the workspace: add.py (shown below) is written, made executable and run.
 here=${BASH_SOURCE[0]:-$0}
 cp "${here%/*}/solution/add.py" .
 chmod +x add.py
 ./add.py 3
+# Then, in the REPL: python3, from add import add, add(2, 2), Ctrl-D.

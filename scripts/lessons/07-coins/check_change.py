@@ -1,5 +1,5 @@
-"""Lesson 7's checks, run by check.sh: make_change, then the learner's own tests, which must
-pass on it and fail on broken versions. Prints STEP/FAIL/OK lines for the runner."""
+"""Lesson 7's checks, run by check.sh: make_change and fewest_coins, then the learner's own
+tests, which must pass on them and fail on broken stand-ins. Prints STEP/FAIL/OK lines."""
 
 import contextlib
 import importlib.util
@@ -122,10 +122,25 @@ def run_tests(change_module=None) -> Counter:
     return counter
 
 
-def broken(name: str, coins) -> types.ModuleType:
-    module = types.ModuleType("change")
-    module.make_change = lambda cents: greedy(cents, coins)
-    module.__doc__ = name
+def greedy_count(cents: int, coins) -> int:
+    """How many coins greedy pays CENTS with: a wrong fewest_coins, for the learner's tests."""
+    count = 0
+    for value in sorted(coins, reverse=True):
+        taken, cents = divmod(cents, value)
+        count += taken
+    return count
+
+
+def stand_in(**broken) -> types.ModuleType:
+    """The learner's own change.py with some functions swapped for broken ones.
+
+    Everything else (COINS, helpers, docstrings, return types) is theirs, so only a test of
+    what the functions do can tell the stand-in from the real module.
+    """
+    with contextlib.redirect_stdout(io.StringIO()):
+        module = load_change()
+    for name, function in broken.items():
+        setattr(module, name, function)
     return module
 
 
@@ -141,11 +156,57 @@ def check_tests() -> int:
         return fail(f"test_change.py: pytest found {ran.collected} tests, expected 4 or more")
     if ran.failed:
         return fail(f"test_change.py: {', '.join(ran.failed)} failed (python3 -m pytest shows why)")
-    step("your tests catch a make_change that never uses dimes, and one that pays in pennies")
     no_dimes = (("quarters", 25), ("nickels", 5), ("pennies", 1))
-    for what, coins in (("never uses dimes", no_dimes), ("pays in pennies", (("pennies", 1),))):
-        if not run_tests(broken(what, coins)).failed:
-            return fail(f"test_change.py: every test passes on a make_change that {what}")
+    broken = (
+        ("a make_change that never uses dimes", "make_change", lambda c: greedy(c, no_dimes)),
+        (
+            "a make_change that pays in pennies",
+            "make_change",
+            lambda c: greedy(c, (("pennies", 1),)),
+        ),
+        ("a fewest_coins that just pays greedily", "fewest_coins", greedy_count),
+    )
+    for what, name, function in broken:
+        step(f"your tests catch {what}")
+        if not run_tests(stand_in(**{name: function})).failed:
+            return fail(
+                f"test_change.py: every test passes on {what}",
+                "(a test must call it with an amount where that goes wrong, and check the result)",
+            )
+    return 0
+
+
+def fewest(cents: int, coins) -> int:
+    """The expected answer: the fewest coins paying CENTS, trying every way (coins hold 1)."""
+    best = [0] + [cents + 1] * cents
+    for amount in range(1, cents + 1):
+        best[amount] = 1 + min(best[amount - c] for c in coins if c <= amount)
+    return best[cents]
+
+
+def check_fewest(amounts) -> int:
+    step("fewest_coins(cents, coins) finds the fewest coins, even where greedy does not")
+    module = load_change()
+    function = getattr(module, "fewest_coins", None)
+    if not callable(function):
+        return fail("change.py: defines no function fewest_coins")
+    systems = ((1, 3, 4), (1, 5, 10, 25), (1, 7, 10), (1, 4, 5, 9), (1, 2, 5, 10, 20, 50))
+    for coins in systems:
+        for cents in (0, 1, 6, 12, *amounts[:3]):
+            cents %= 120
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    got = function(cents, coins)  # pylint: disable=not-callable # checked
+            except BaseException as exc:  # pylint: disable=broad-exception-caught # learner code
+                return fail(f"fewest_coins({cents}, {coins}): raised {type(exc).__name__}: {exc}")
+            if got != fewest(cents, coins):
+                hint = ""
+                if got == greedy_count(cents, coins):
+                    hint = " (that is what greedy pays; try every coin as the last one)"
+                return fail(
+                    f"fewest_coins({cents}, {coins}): returned {got!r}, "
+                    f"expected {fewest(cents, coins)}{hint}"
+                )
     return 0
 
 
@@ -157,7 +218,7 @@ def main(argv=None) -> int:
     amounts = [int(a) for a in (argv if argv is not None else sys.argv[1:])]
     amounts = [0, 1, 4, 5, 9, 10, 20, 24, 25, 41, 99, 134, *amounts]
     sys.path.insert(0, ".")
-    if check_make_change(amounts) or check_tests():
+    if check_make_change(amounts) or check_fewest(amounts) or check_tests():
         return 1
     print("OK")
     return 0

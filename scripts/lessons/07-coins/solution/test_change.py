@@ -1,6 +1,6 @@
-"""Tests of change.make_change: how the greedy algorithm behaves."""
+"""Tests of change.py: how the greedy algorithm behaves, and where it is not the best."""
 
-from change import make_change  # pylint: disable=import-error # next to it when it runs
+from change import fewest_coins, make_change
 
 
 def test_a_quarter():
@@ -21,3 +21,12 @@ def test_nothing():
 
 def test_the_chapter_example():
     assert make_change(134) == {"quarters": 5, "dimes": 0, "nickels": 1, "pennies": 4}
+
+
+def test_greedy_is_not_always_the_fewest():
+    # Greedy pays 6 with 4 + 1 + 1; two 3s are fewer.
+    assert fewest_coins(6, (1, 3, 4)) == 2
+
+
+def test_fewest_agrees_with_greedy_for_us_coins():
+    assert fewest_coins(134, (1, 5, 10, 25)) == 10

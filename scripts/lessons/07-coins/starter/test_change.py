@@ -1,6 +1,6 @@
-"""Tests of change.make_change: how the greedy algorithm behaves."""
+"""Tests of change.py: how the greedy algorithm behaves, and where it is not the best."""
 
-from change import make_change  # pylint: disable=import-error # next to it when it runs
+from change import make_change
 
 
 def test_a_quarter():

@@ -1,8 +1,6 @@
 #!/usr/bin/env python3
 """Greedy travelling salesman with random starts: ./tsp.py N runs N simulations."""
 
-# pylint: disable=duplicate-code # the starter is this file with holes in it
-
 import csv
 import random
 import sys

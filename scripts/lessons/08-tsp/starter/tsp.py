@@ -2,7 +2,7 @@
 """Greedy travelling salesman with random starts: ./tsp.py N runs N simulations."""
 
 import csv
-import random  # pylint: disable=unused-import # you will need it
+import random
 import sys
 
 

@@ -14,8 +14,6 @@ LEARN_SH = KIT / "scripts" / "learn.sh"
 LESSONS = KIT / "scripts" / "lessons"
 # The dev venv's python3 has pytest, which lesson 7's check runs; it goes first on PATH.
 DEV_BIN = KIT / ".venv" / "bin"
-# Small enough to be quick; one test makes the real ~100 MB file.
-SMALL_TSV_ROWS = "150000"
 SHELL_NOISE = ("cannot set terminal process group", "no job control in this shell")
 
 
@@ -46,11 +44,16 @@ def learner_env(**extra: str) -> dict:
         LC_ALL="C.UTF-8",
         NO_COLOR="1",
         TERM="dumb",
-        BEACHHOUSE_LEARN_TSV_ROWS=SMALL_TSV_ROWS,
         PATH=f"{DEV_BIN}:{env['PATH']}",
         SHELL="/bin/bash",
     )
-    for name in ("BEACHHOUSE_LEARN_SHELL", "BEACHHOUSE_LEARN_ALIASES", "BEACHHOUSE_LEARN_VARS"):
+    for name in (
+        "BEACHHOUSE_LEARN_SHELL",
+        "BEACHHOUSE_LEARN_ALIASES",
+        "BEACHHOUSE_LEARN_VARS",
+        "VIRTUAL_ENV",
+        "PYTHON_HISTORY",
+    ):
         env.pop(name, None)
     env.update(extra)
     return env
@@ -123,3 +126,24 @@ def evidence(output: str) -> str:
         if line.strip().startswith("✗"):
             return lines[i + 1].strip()
     raise AssertionError(f"no failed step in:\n{output}")
+
+
+def attempt(number: int, script: str, shell: str = "bash", timeout: float = 300, **env: str):
+    """Start lesson NUMBER, run SCRIPT in its workspace in an interactive SHELL, then check."""
+    return session(
+        shell,
+        f"learn start {number} >/dev/null || exit 9\n"
+        f'cd "{workspace(number)}" || exit 9\n'
+        f"{script}\n"
+        "learn check\n",
+        timeout=timeout,
+        **env,
+    )
+
+
+def tree_size(root: Path) -> int:
+    """Bytes on disk under ROOT, as du counts them (hard links once)."""
+    done = subprocess.run(
+        ["du", "-s", "--block-size=1", str(root)], capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.split()[0])

@@ -55,10 +55,17 @@ lesson_check() {
   while IFS= read -r line; do
     [[ $line == *--lines* ]] && want=$line && break
   done <<<"$help"
+  local lines=0 match=''
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line//$'\r'/}
-    [ -n "$line" ] && [ "${line//[[:space:]]/}" = "${want//[[:space:]]/}" ] && return 0
+    [ -n "${line//[[:space:]]/}" ] || continue
+    lines=$((lines + 1))
+    [ "${line//[[:space:]]/}" = "${want//[[:space:]]/}" ] && match=1
   done <lines-option.txt
+  [ -z "$match" ] || [ "$lines" -le 2 ] ||
+    fail "lines-option.txt: holds $lines lines of text; keep only the one about --lines" \
+      "(grep keeps the lines holding a word)" || return
+  [ -z "$match" ] || return 0
   first_line lines-option.txt
   shown "$REPLY"
   fail "lines-option.txt: starts with $REPLY, and no line of it is the line of wc --help" \

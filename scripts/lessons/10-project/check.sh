@@ -71,7 +71,8 @@ lesson_check() {
   email=${email%%>*}
 
   step "your change is committed, by you, with nothing left uncommitted"
-  out=$(git -C "$dir" status --porcelain 2>&1)
+  # No index refresh: a watch must not take the check's own writes for the learner's.
+  out=$(GIT_OPTIONAL_LOCKS=0 git -C "$dir" status --porcelain 2>&1)
   [ -z "$out" ] || fail "$dir: not committed yet: $(printf '%s' "$out" | head -n 3 | tr '\n' ' ')" \
     "(git add, then git commit -m \"...\")" || return
   line=$(git -C "$dir" log --format='%h %ae %an' -S "def ${mine[0]}" -- tests 2>/dev/null |
@@ -91,8 +92,13 @@ lesson_check() {
   rc=$?
   if [ "$rc" -ne 0 ]; then
     rm -f "$junit"
-    local reasons=()
-    while IFS= read -r line; do reasons+=("$line"); done < <(tool_reasons "$out")
+    local reasons=() here there
+    # Paths as the learner sees them from the project's folder, not absolute.
+    here=$(cd "$dir" && pwd -L) there=$(cd "$dir" && pwd -P)
+    while IFS= read -r line; do
+      line=${line//"$here/"/}
+      reasons+=("${line//"$there/"/}")
+    done < <(tool_reasons "$out")
     [ "${#reasons[@]}" -gt 0 ] || reasons=("${out##*$'\n'}")
     detail "--- the last lines of make lint test:" "$(tail -n 30 <<<"$out")"
     fail "make lint test: failed (exit $rc); the tools say:" "${reasons[@]}" || return

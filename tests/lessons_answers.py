@@ -321,7 +321,7 @@ WRONG_ANSWERS = {
     "6-never-tried-the-repl": (
         6,
         "bash",
-        f'. "{lesson_dir(6)}/solution.sh"',
+        f'. "{lesson_dir(6)}/solution.sh"; rm ~/.python_history',
         "✗ 8. you tried add in the Python REPL",
         "~/.python_history: no call of add( in it",
     ),

@@ -69,7 +69,7 @@ UNTOUCHED = {
     8: ("✗ 2. tsp.py is executable", "tsp.py: not executable (chmod +x tsp.py)"),
     9: ("✗ 2. summary.txt is there", "summary.txt: no such file in ~/beachhouse-lessons/09-stats"),
     10: (
-        "✗ 1. a project with a Makefile is in the workspace",
+        "✗ 1. a project made from the kit's template is in the workspace",
         "~/beachhouse-lessons/10-project: no folder with a Makefile in it (cookiecutter makes one)",
     ),
 }
@@ -356,7 +356,10 @@ def baked_project(tmp_path_factory):
 def project10(baked_project):
     """Lesson 10 started, with the shared project (reset to its template commit) in it."""
     project, base = baked_project
-    for cmd in (["git", "reset", "-q", "--hard", base], ["git", "clean", "-qfdx", "-e", ".venv"]):
+    for cmd in (
+        ["git", "checkout", "-qf", "-B", "main", base],
+        ["git", "clean", "-qfdx", "-e", ".venv"],
+    ):
         subprocess.run(cmd, cwd=project, check=True)
     start(10)
     link = workspace(10) / project.name
@@ -393,8 +396,9 @@ LESSON10_WAYS = {
     ),
     "no-template-commit": (
         "bash",
-        "rm -rf .git && git init -q && " + GREET.replace("\n", " && ", 1) + "git add -A && "
-        "git commit -qm 'My project, with greet'",
+        # As when the template found no identity: the learner's commit is the first one.
+        "git checkout -q --orphan mine && " + GREET.replace("\n", " && ", 1) + "git add -A && "
+        "git commit -qm 'My project, with greet' && test -z \"$(git rev-list HEAD^ 2>/dev/null)\"",
     ),
 }
 

@@ -14,27 +14,14 @@ import tempfile
 from pathlib import Path
 
 KIT = Path(__file__).resolve().parent.parent
-LESSONS = KIT / "scripts" / "lessons"
 CHECK_TARGET = 0.5
 SIZE_TARGET = 30 * 1024 * 1024
 CHECK_RUNS = 7
 START_RUNS = 5
-# The dev venv's python3 (it has pytest) and cookiecutter go first on PATH, as in the tests.
-DEV_BIN = KIT / ".venv" / "bin"
-# Lesson 10 bakes the template and installs it: identities for its commits, a shared uv cache.
-PROJECT_ENV = {
-    "BEACHHOUSE_KIT": str(KIT),
-    "GIT_AUTHOR_NAME": "Learner",
-    "GIT_AUTHOR_EMAIL": "learner@example.com",
-    "GIT_COMMITTER_NAME": "Learner",
-    "GIT_COMMITTER_EMAIL": "learner@example.com",
-    "UV_CACHE_DIR": str(Path(tempfile.gettempdir()) / "beachhouse-lessons-uv-cache"),
-}
-
-
-def lesson_dir(number: int) -> Path:
-    (found,) = LESSONS.glob(f"{number:02d}-*")
-    return found
+# The learner's environment and the lessons' folders, as the tests have them.
+sys.path.insert(0, str(KIT / "tests"))
+# pylint: disable-next=wrong-import-position # found through the line above
+from lessons_helpers import DEV_BIN, PROJECT_ENV, lesson_dir
 
 
 def timed(script: str, home: Path) -> list[float]:

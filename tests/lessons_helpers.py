@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 KIT = Path(__file__).resolve().parent.parent
@@ -14,6 +15,15 @@ LEARN_SH = KIT / "scripts" / "learn.sh"
 LESSONS = KIT / "scripts" / "lessons"
 # The dev venv's python3 has pytest, which lesson 7's check runs; it goes first on PATH.
 DEV_BIN = KIT / ".venv" / "bin"
+# Lesson 10's solution bakes the kit's template and installs its dependencies.
+PROJECT_ENV = {
+    "BEACHHOUSE_KIT": str(KIT),
+    "GIT_AUTHOR_NAME": "Learner",
+    "GIT_AUTHOR_EMAIL": "learner@example.com",
+    "GIT_COMMITTER_NAME": "Learner",
+    "GIT_COMMITTER_EMAIL": "learner@example.com",
+    "UV_CACHE_DIR": str(Path(tempfile.gettempdir()) / "beachhouse-lessons-uv-cache"),
+}
 SHELL_NOISE = ("cannot set terminal process group", "no job control in this shell")
 
 

@@ -9,7 +9,6 @@ import pty
 import re
 import signal
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from lessons_answers import OTHER_WAYS, WRONG_ANSWERS
 from lessons_helpers import (
     DEV_BIN,
     KIT,
+    PROJECT_ENV,
     LEARN,
     LEARN_SH,
     LESSONS,
@@ -75,15 +75,6 @@ UNTOUCHED = {
 }
 LESSON_NUMBERS = sorted(UNTOUCHED)
 TEMPLATE = KIT / "template" / "cookiecutter.json"
-# Lesson 10's solution bakes the kit's template and installs its dependencies.
-PROJECT_ENV = {
-    "BEACHHOUSE_KIT": str(KIT),
-    "GIT_AUTHOR_NAME": "Learner",
-    "GIT_AUTHOR_EMAIL": "learner@example.com",
-    "GIT_COMMITTER_NAME": "Learner",
-    "GIT_COMMITTER_EMAIL": "learner@example.com",
-    "UV_CACHE_DIR": str(Path(tempfile.gettempdir()) / "beachhouse-lessons-uv-cache"),
-}
 # A workspace in $HOME stays small on a 1 GB cloud-shell home; lesson 10's venv cannot.
 WORKSPACE_LIMIT = 30 * 1024 * 1024
 # Lessons whose check looks at the live shell: they run on bash and zsh.

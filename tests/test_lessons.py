@@ -376,7 +376,6 @@ def check10(script: str, shell: str = "bash", **env: str):
 
 
 LESSON10_WAYS = {
-    "new-module-one-commit": ("bash", GREET + "git add -A && git commit -qm 'Add greet'"),
     "in-core-two-commits-zsh": (
         "zsh",
         "printf '%s\\n' '' '' 'def double(x: float) -> float:' '    \"\"\"Twice X.\"\"\"'"

@@ -15,6 +15,7 @@ sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # pylint: disable=wrong-import-position  # sys.path is set just above
 from beachhouse.command import paths  # noqa: E402
+from beachhouse.command.launch import apply, bootstrap  # noqa: E402
 
 USAGE = """\
 beachhouse: your cloud shell's setup, as one command
@@ -77,32 +78,6 @@ def error(message: str, code: int = EXIT_USAGE) -> int:
     """One line on stderr, prefixed as bootstrap.sh's are; returns *code*."""
     print(f"beachhouse: error: {message}", file=sys.stderr)
     return code
-
-
-def bootstrap(*args: str) -> int:
-    """Hand over to bootstrap.sh (this process ends there)."""
-    script = os.path.join(paths.KIT, "bootstrap.sh")
-    sys.stdout.flush()
-    os.execvp("bash", ["bash", script, *args])
-    return 1  # not reached
-
-
-# Options that do not change what a plain apply does: its fast path still holds.
-QUIET_OPTIONS = {"-y", "--yes", "-v", "--verbose"}
-
-
-def apply(argv: list[str]) -> int:
-    """The fast path in this process when nothing changed; bootstrap.sh otherwise."""
-    if set(argv) <= QUIET_OPTIONS:
-        # pylint: disable-next=import-outside-toplevel # the other commands do not need it
-        from beachhouse import manifest
-        from beachhouse.command import status  # pylint: disable=import-outside-toplevel
-
-        recorded = manifest.load(paths.state_dir())
-        if next(status.changes(recorded), None) is None:
-            print("beachhouse: up to date")
-            return 0
-    return bootstrap(*argv)
 
 
 def diff(argv: list[str]) -> int:

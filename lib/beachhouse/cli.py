@@ -90,14 +90,11 @@ def uninstall(argv: list[str]) -> int:
 
 def run(command: str, argv: list[str]) -> int:
     """Run one command with its arguments."""
-    if command in ("apply", "diff", "uninstall"):
-        if command == "apply" and argv[:1] in (["-h"], ["--help"]):
-            print(HELP["apply"])
-            return bootstrap("--help")
-        return {"apply": apply, "diff": diff, "uninstall": uninstall}[command](argv)
     if argv[:1] in (["-h"], ["--help"]):
         print(HELP[command], end="")
-        return 0
+        return bootstrap("--help") if command == "apply" else 0
+    if command in ("apply", "diff", "uninstall"):
+        return {"apply": apply, "diff": diff, "uninstall": uninstall}[command](argv)
     # Each command imports only its own module (importlib itself would cost a little).
     return __import__(f"beachhouse.command.{command}", fromlist=["main"]).main(argv)
 

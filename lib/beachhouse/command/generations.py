@@ -257,7 +257,7 @@ def _rewrite_manifest(state_dir: str, kit: str, generation: dict) -> None:
     for relative, stamp in recorded["kit_files"].items():
         old = generation["kit_files"].get(relative)
         if old is not None and old != stamp[5]:
-            stamp[5] = old  # the kit file as that generation knew it: status names it
+            stamp[0], stamp[5] = -1, old  # as that generation knew it (and read it again)
     config_file = generation["config_file"]
     text = (generation["config_text"] or "").encode("utf-8")
     recorded["fingerprint"]["config"] = [

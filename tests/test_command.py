@@ -131,7 +131,7 @@ def test_a_fork_follows_its_owner_into_each_cloud_shell(make_shell, fork_kit, pr
     installed = shell.run(["bash", str(fork_kit / "bootstrap.sh")])
     assert installed.returncode == 0, installed.stdout + installed.stderr
     # The fork's settings (no config.yml in this home) and its files, copied and linked.
-    assert "HISTSIZE=4242" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    assert "BEACHHOUSE_HISTORY_SIZE=4242" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
     assert (shell.home / ".inputrc").read_text() == INPUTRC
     assert os.readlink(shell.home / ".config/fork/linked.conf") == str(
         fork_kit / "home/.config/fork/linked.conf"
@@ -190,7 +190,7 @@ def test_edit_keeps_the_old_config_when_the_new_one_is_invalid(make_shell):
     good = shell.write("good.sh", "#!/bin/sh\nprintf 'shell:\\n  history_size: 6000\\n' > \"$1\"\n", 0o755)
     saved = command(shell, "edit", "--apply", VISUAL=str(good))
     assert saved.returncode == 0, saved.stdout + saved.stderr
-    assert "HISTSIZE=6000" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    assert "BEACHHOUSE_HISTORY_SIZE=6000" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
 
 
 @pytest.mark.slow

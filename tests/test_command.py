@@ -218,9 +218,10 @@ def test_rollback_restores_the_first_of_two_applies_exactly(make_shell):
     assert (shell.home / ".bashrc").read_text() == shell.profile.stock[".bashrc"]
 
 
-def _git(*args, cwd):
-    """git as the test (root, in CI) runs it, on folders the shell's user may own."""
-    subprocess.run(["git", "-c", "safe.directory=*", *args], cwd=cwd, check=True, capture_output=True)
+def _git(shell, cwd, *args):
+    """git as the shell's user, who owns every repository of the test."""
+    done = shell.run(["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@example.com", *args])
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.slow
@@ -228,24 +229,23 @@ def test_update_pulls_a_git_clone_and_applies(make_shell):
     shell = make_shell("codespaces")
     remote, clone = shell.root / "remote.git", shell.root / "clone"
     work = copy_kit(shell.root / "work")
-    env = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
-    _git("init", "-q", "-b", "main", cwd=work)
-    _git("add", "-A", cwd=work)
-    _git(*env, "commit", "-qm", "kit", cwd=work)
-    _git("clone", "-q", "--bare", str(work), str(remote), cwd=shell.root)
-    _git("clone", "-q", str(remote), str(clone), cwd=shell.root)
     if shell.user:
-        subprocess.run(["chown", "-R", str(shell.user.pw_uid), str(shell.root)], check=True)
+        subprocess.run(["chown", "-R", str(shell.user.pw_uid), str(work)], check=True)
+    _git(shell, work, "init", "-q", "-b", "main")
+    _git(shell, work, "add", "-A")
+    _git(shell, work, "commit", "-qm", "kit")
+    _git(shell, shell.root, "clone", "-q", "--bare", str(work), str(remote))
+    _git(shell, shell.root, "clone", "-q", str(remote), str(clone))
     assert shell.run(["bash", str(clone / "bootstrap.sh")]).returncode == 0
 
-    (work / "home").mkdir()
-    (work / "home/.inputrc").write_text(INPUTRC)
-    _git("add", "-A", cwd=work)
-    _git(*env, "commit", "-qm", "an inputrc", cwd=work)
-    _git("push", "-q", str(remote), "main", cwd=work)
+    shell.write("../work/home/.inputrc", INPUTRC)
+    _git(shell, work, "add", "-A")
+    _git(shell, work, "commit", "-qm", "an inputrc")
+    _git(shell, work, "push", "-q", str(remote), "main")
     updated = command(shell, "update")
     assert updated.returncode == 0, updated.stdout + updated.stderr
     assert (shell.home / ".inputrc").read_text() == INPUTRC
+    assert "up to date" in command(shell, "status").stdout
 
 
 def _release(kit: Path, into: Path, version: str) -> Path:
@@ -279,10 +279,13 @@ def test_update_of_a_release_install_verifies_switches_and_applies(make_shell):
     bad = shell.root / "r2/beachhouse.tar.gz.sha256"
     good_text = bad.read_text()
     bad.write_text("0" * 64 + "  beachhouse.tar.gz\n")
-    before = shell.snapshot()
+    before = shell.snapshot(skip=(".local/state/beachhouse", ".local/share/beachhouse/src"))
     refused = command(shell, "update", BEACHHOUSE_UPDATE_URL=f"file://{shell.root / 'r2'}")
     assert refused.returncode == 4 and "refused, nothing changed" in refused.stderr
-    assert shell.snapshot() == before
+    assert shell.snapshot(skip=(".local/state/beachhouse", ".local/share/beachhouse/src")) == before
+    assert (shell.home / ".local/share/beachhouse/src/bootstrap.sh").read_bytes() == (
+        shell.root / "v1/bootstrap.sh"
+    ).read_bytes()
 
     bad.write_text(good_text)
     updated = command(shell, "update", BEACHHOUSE_UPDATE_URL=f"file://{shell.root / 'r2'}")

@@ -73,9 +73,9 @@ def test_completion_offers_every_command_in_bash_and_zsh():
     assert names == set(re.findall(r"^    '([a-z]+):", zsh, re.M))
     script = f". {KIT}/lib/beachhouse/command/completion.bash; COMP_WORDS=(beachhouse st); "
     script += "COMP_CWORD=1; _beachhouse_command; echo ${COMPREPLY[*]}"
-    assert subprocess.run(["bash", "-c", script], capture_output=True, text=True).stdout == (
-        "status\n"
-    )
+    assert subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, check=True
+    ).stdout == ("status\n")
 
 
 def test_status_before_any_apply_says_so_and_exits_1(tmp_path):
@@ -94,7 +94,11 @@ def test_the_command_and_bootstrap_choose_the_same_config(tmp_path, fork_kit, ho
         f"KIT={fork_kit}; choose_config; echo $CONFIG"
     )
     chosen = subprocess.run(
-        ["bash", "-c", script], capture_output=True, text=True, env={"HOME": str(tmp_path)}
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env={"HOME": str(tmp_path)},
+        check=True,
     )
     expected = own if home_config else fork_kit / "beachhouse.yml"
     assert chosen.stdout.strip() == str(expected)
@@ -131,7 +135,10 @@ def test_a_fork_follows_its_owner_into_each_cloud_shell(make_shell, fork_kit, pr
     installed = shell.run(["bash", str(fork_kit / "bootstrap.sh")])
     assert installed.returncode == 0, installed.stdout + installed.stderr
     # The fork's settings (no config.yml in this home) and its files, copied and linked.
-    assert "BEACHHOUSE_HISTORY_SIZE=4242" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    assert (
+        "BEACHHOUSE_HISTORY_SIZE=4242"
+        in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    )
     assert (shell.home / ".inputrc").read_text() == INPUTRC
     assert os.readlink(shell.home / ".config/fork/linked.conf") == str(
         fork_kit / "home/.config/fork/linked.conf"
@@ -187,10 +194,15 @@ def test_edit_keeps_the_old_config_when_the_new_one_is_invalid(make_shell):
     assert refused.stderr.count("\n") == 1 and "unknown key 'shel'" in refused.stderr
     assert config.read_text() == "shell:\n  history_size: 5000\n"
 
-    good = shell.write("good.sh", "#!/bin/sh\nprintf 'shell:\\n  history_size: 6000\\n' > \"$1\"\n", 0o755)
+    good = shell.write(
+        "good.sh", "#!/bin/sh\nprintf 'shell:\\n  history_size: 6000\\n' > \"$1\"\n", 0o755
+    )
     saved = command(shell, "edit", "--apply", VISUAL=str(good))
     assert saved.returncode == 0, saved.stdout + saved.stderr
-    assert "BEACHHOUSE_HISTORY_SIZE=6000" in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    assert (
+        "BEACHHOUSE_HISTORY_SIZE=6000"
+        in (shell.home / ".config/beachhouse/shell/config.sh").read_text()
+    )
 
 
 @pytest.mark.slow
@@ -207,7 +219,9 @@ def test_rollback_restores_the_first_of_two_applies_exactly(make_shell):
     assert second.returncode == 0, second.stdout + second.stderr
     assert shell.snapshot() != first
     listed = command(shell, "rollback", "--list")
-    assert re.search(r"^\*   2 ", listed.stdout, re.M) and re.search(r"^    1 ", listed.stdout, re.M)
+    assert re.search(r"^\*   2 ", listed.stdout, re.M) and re.search(
+        r"^    1 ", listed.stdout, re.M
+    )
 
     back = command(shell, "rollback")
     assert back.returncode == 0, back.stdout + back.stderr
@@ -220,7 +234,9 @@ def test_rollback_restores_the_first_of_two_applies_exactly(make_shell):
 
 def _git(shell, cwd, *args):
     """git as the shell's user, who owns every repository of the test."""
-    done = shell.run(["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@example.com", *args])
+    done = shell.run(
+        ["git", "-C", str(cwd), "-c", "user.name=t", "-c", "user.email=t@example.com", *args]
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -253,7 +269,9 @@ def _release(kit: Path, into: Path, version: str) -> Path:
     into.mkdir(parents=True, exist_ok=True)
     script = (kit / "bootstrap.sh").read_text()
     (kit / "bootstrap.sh").write_text(
-        re.sub(r'^BEACHHOUSE_VERSION="[^"]+"', f'BEACHHOUSE_VERSION="{version}"', script, flags=re.M)
+        re.sub(
+            r'^BEACHHOUSE_VERSION="[^"]+"', f'BEACHHOUSE_VERSION="{version}"', script, flags=re.M
+        )
     )
     archive = into / "beachhouse.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
@@ -268,8 +286,9 @@ def _release(kit: Path, into: Path, version: str) -> Path:
 def test_update_of_a_release_install_verifies_switches_and_applies(make_shell):
     shell = make_shell("azure-cloudshell")
     first = _release(copy_kit(shell.root / "v1"), shell.root / "r1", "0.1.0")
-    piped = shell.run(["bash"], stdin=(KIT / "bootstrap.sh").read_text(),
-                      BEACHHOUSE_ARCHIVE_URL=f"file://{first}")
+    piped = shell.run(
+        ["bash"], stdin=(KIT / "bootstrap.sh").read_text(), BEACHHOUSE_ARCHIVE_URL=f"file://{first}"
+    )
     assert piped.returncode == 0, piped.stdout + piped.stderr
     newer = copy_kit(shell.root / "v2")
     (newer / "home").mkdir()

@@ -71,9 +71,7 @@ def kit_files(kit: str, cache: dict | None = None) -> dict[str, list]:
         stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
         stamp.append("x" if info.st_mode & 0o111 else "-")
         known = cache.get(relative)
-        files[relative] = stamp + [
-            known[5] if known and known[:5] == stamp else sha256_file(path)
-        ]
+        files[relative] = stamp + [known[5] if known and known[:5] == stamp else sha256_file(path)]
     return files
 
 
@@ -144,7 +142,7 @@ def block_hashes(kit: str, state_dir: str) -> dict[str, str]:
     """The hash of the kit's block in each rc file, so `status` tells the user's own
     edits around it from edits to the block itself."""
     # pylint: disable-next=import-outside-toplevel # a write only: status needs it rarely
-    from beachhouse.command.generations import home_module
+    from beachhouse.command.homelib import home_module
 
     split = home_module(kit).split_block
     hashes = {}
@@ -264,10 +262,10 @@ def write(kit: str, state_dir: str, inputs: list[str], config_file: str = "") ->
         "outputs": managed_outputs(state_dir, config),
     }
     save(state_dir, manifest)
-    # pylint: disable-next=import-outside-toplevel # only a write records a generation
-    from beachhouse.command import generations
-
-    generations.record(state_dir, kit, config_file, inputs)
+    # Generations build on this module: imported by name, where a write needs them.
+    __import__("beachhouse.command.generations", fromlist=["record"]).record(
+        state_dir, kit, config_file, inputs
+    )
     return manifest
 
 

@@ -47,13 +47,16 @@ def rows(kit: str, source: str) -> list[tuple[str, str, str]]:
 def main(argv: list[str]) -> int:
     """Print the effective config, one key a line."""
     if argv != ["--show"]:
-        print("beachhouse: error: config takes --show; see beachhouse config --help",
-              file=sys.stderr)
+        print(
+            "beachhouse: error: config takes --show; see beachhouse config --help", file=sys.stderr
+        )
         return 2
     if sys.flags.no_site:  # started by the launcher: rerun where yaml is
         if not tool.python():
-            print("beachhouse: error: the tool venv is gone; run beachhouse apply first",
-                  file=sys.stderr)
+            print(
+                "beachhouse: error: the tool venv is gone; run beachhouse apply first",
+                file=sys.stderr,
+            )
             return 4
         return tool.run_kit_module("beachhouse.command.config", "--show").returncode
     source, origin = paths.find_config()

@@ -20,14 +20,22 @@ OK, BAD = "✓", "✗"
 CLOUDSHELL_BYTES = 1024**3
 # End of life (year, month): python.org's release schedules, ansible-core's support matrix.
 PYTHON_EOL = {9: (2025, 10), 10: (2026, 10), 11: (2027, 10), 12: (2028, 10), 13: (2029, 10)}
-ANSIBLE_EOL = {15: (2024, 11), 16: (2025, 5), 17: (2025, 11), 18: (2026, 5), 19: (2026, 11),
-               20: (2027, 5), 21: (2027, 11)}
+ANSIBLE_EOL = {
+    15: (2024, 11),
+    16: (2025, 5),
+    17: (2025, 11),
+    18: (2026, 5),
+    19: (2026, 11),
+    20: (2027, 5),
+    21: (2027, 11),
+}
 # A start-up slower than this is worth fixing (the kit's own share is a few ms).
 SLOW_START_MS = 1000
 # A function the kit's init defines (functions are not inherited, unlike variables): if it
 # is missing in a new interactive shell, the rc hook was not reached.
 PROBE = (
-    'if type beachhouse_project >/dev/null 2>&1; then echo 1; else echo 0; fi; printf "%s\\n" "$PATH"'
+    "if type beachhouse_project >/dev/null 2>&1; then echo 1; else echo 0; fi; "
+    'printf "%s\\n" "$PATH"'
 )
 
 
@@ -39,7 +47,9 @@ def _past(eol: tuple[int, int] | None) -> str:
     if eol is None:
         return ""
     today = datetime.date.today()
-    return f" (past its end of life, {eol[0]}-{eol[1]:02d})" if (today.year, today.month) > eol else ""
+    return (
+        f" (past its end of life, {eol[0]}-{eol[1]:02d})" if (today.year, today.month) > eol else ""
+    )
 
 
 def check_platform(recorded: dict | None) -> tuple[bool, str]:
@@ -48,9 +58,14 @@ def check_platform(recorded: dict | None) -> tuple[bool, str]:
     facts = _last_facts()
     platform = facts.get("beachhouse_platform", "?")
     env = recorded["fingerprint"]["env"]
-    shown = [f"{name}={value}" for name, value in sorted(env.items())
-             if value and name not in ("HOME", "CI") and not name.startswith(("XDG_", "BEACHHOUSE_"))]
-    how = f"detected from {', '.join(shown)}" if shown else "no cloud shell's variables: plain Linux"
+    shown = [
+        f"{name}={value}"
+        for name, value in sorted(env.items())
+        if value and name not in ("HOME", "CI") and not name.startswith(("XDG_", "BEACHHOUSE_"))
+    ]
+    how = (
+        f"detected from {', '.join(shown)}" if shown else "no cloud shell's variables: plain Linux"
+    )
     return result(True, f"platform: {platform} ({how})")
 
 
@@ -65,12 +80,21 @@ def check_python() -> tuple[bool, str]:
     if not python:
         return result(False, "tool venv: its Python is gone", "run beachhouse apply to rebuild it")
     probe = subprocess.run(
-        [python, "-s", "-c", "import sys, importlib.metadata as m; "
-         "print(sys.version_info[1], m.version('ansible-core'))"],
-        capture_output=True, text=True, check=False,
+        [
+            python,
+            "-s",
+            "-c",
+            "import sys, importlib.metadata as m; "
+            "print(sys.version_info[1], m.version('ansible-core'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if probe.returncode != 0:
-        return result(False, "tool venv: ansible-core does not import", "run beachhouse apply --full")
+        return result(
+            False, "tool venv: ansible-core does not import", "run beachhouse apply --full"
+        )
     minor, ansible = probe.stdout.split()
     ansible_minor = int(ansible.split(".")[1])
     note = _past(PYTHON_EOL.get(int(minor))) or ""
@@ -82,8 +106,14 @@ def check_python() -> tuple[bool, str]:
 def _interactive(shell: str) -> tuple[list[str], float]:
     """Run *shell* interactively with the probe; its two lines and the wall time in ms."""
     start = datetime.datetime.now()
-    done = subprocess.run([shell, "-ic", PROBE], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=30, check=False)
+    done = subprocess.run(
+        [shell, "-ic", PROBE],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+        check=False,
+    )
     elapsed = (datetime.datetime.now() - start).total_seconds() * 1000
     return done.stdout.splitlines()[-2:], elapsed
 
@@ -96,16 +126,20 @@ def _rc_problem(rc: str) -> str:
     except OSError:
         return f"{paths.tilde(rc)} is missing"
     if b"\r\n" in data:
-        return (f"{paths.tilde(rc)} has Windows line endings (CRLF), so the shell misreads it; "
-                f"fix: sed -i 's/\\r$//' {paths.tilde(rc)}")
+        return (
+            f"{paths.tilde(rc)} has Windows line endings (CRLF), so the shell misreads it; "
+            f"fix: sed -i 's/\\r$//' {paths.tilde(rc)}"
+        )
     lines = data.decode("utf-8", errors="replace").splitlines()
     block = next((i for i, line in enumerate(lines) if manifest_marker(line)), None)
     if block is None:
         return f"{paths.tilde(rc)} lacks the kit's block; run beachhouse apply"
     for number, line in enumerate(lines[:block], start=1):
         if line.strip() in ("return", "exit", "return 0", "exit 0"):
-            return (f"{paths.tilde(rc)}:{number} returns before the kit's block (line "
-                    f"{block + 1}); move the block above it, or that line below")
+            return (
+                f"{paths.tilde(rc)}:{number} returns before the kit's block (line "
+                f"{block + 1}); move the block above it, or that line below"
+            )
     return ""
 
 
@@ -125,23 +159,43 @@ def check_shell(shell: str, rc: str) -> list[tuple[bool, str]]:
     if shell == "zsh" and os.environ.get("ZDOTDIR", paths.home()) != paths.home():
         zdot = os.path.join(os.environ["ZDOTDIR"], ".zshrc")
         if not reached:
-            checks.append(result(False, f"zsh: ZDOTDIR is {os.environ['ZDOTDIR']}, so zsh reads "
-                                 f"{paths.tilde(zdot)}, not ~/.zshrc", f"add `source ~/.zshrc` to {zdot}"))
+            checks.append(
+                result(
+                    False,
+                    f"zsh: ZDOTDIR is {os.environ['ZDOTDIR']}, so zsh reads "
+                    f"{paths.tilde(zdot)}, not ~/.zshrc",
+                    f"add `source ~/.zshrc` to {zdot}",
+                )
+            )
             return checks
     if reached:
         init = os.path.join(paths.config_dir(), "shell", f"init.{shell}")
         share = max(_bare_start(shell, f". '{init}'") - _bare_start(shell, ":"), 0.0)
-        checks.append(result(elapsed < SLOW_START_MS, f"{shell}: the kit's init is reached from "
-                             f"{paths.tilde(rc)}; starts in {elapsed:.0f} ms (the kit's share about "
-                             f"{share:.0f} ms)", "see what else your rc files run (bash -x / zsh -x)"))
+        checks.append(
+            result(
+                elapsed < SLOW_START_MS,
+                f"{shell}: the kit's init is reached from "
+                f"{paths.tilde(rc)}; starts in {elapsed:.0f} ms (the kit's share about "
+                f"{share:.0f} ms)",
+                "see what else your rc files run (bash -x / zsh -x)",
+            )
+        )
     else:
         problem = _rc_problem(rc) or f"the kit's init did not run from {paths.tilde(rc)}"
         checks.append(result(False, f"{shell}: the kit's init is not reached", problem))
     entries = (lines[1] if len(lines) > 1 else "").split(":")
     twice = sorted({entry for entry in entries if entry and entries.count(entry) > 1})
-    checks.append(result(not twice, f"{shell}: PATH has no duplicates" if not twice else
-                         f"{shell}: PATH lists {', '.join(twice)} more than once",
-                         "remove the extra PATH lines from your rc files"))
+    checks.append(
+        result(
+            not twice,
+            (
+                f"{shell}: PATH has no duplicates"
+                if not twice
+                else f"{shell}: PATH lists {', '.join(twice)} more than once"
+            ),
+            "remove the extra PATH lines from your rc files",
+        )
+    )
     return checks
 
 
@@ -163,13 +217,20 @@ def check_venvs() -> tuple[bool, str]:
     venvs_dir = os.path.expanduser(_config_var("venvs_dir", "~/.venvs"))
     if os.path.isdir(venvs_dir):
         dirs += [os.path.join(venvs_dir, name) for name in sorted(os.listdir(venvs_dir))]
-    broken = [d for d in dirs if os.path.lexists(os.path.join(d, "bin/python"))
-              and not os.path.exists(os.path.realpath(os.path.join(d, "bin/python")))]
+    broken = [
+        d
+        for d in dirs
+        if os.path.lexists(os.path.join(d, "bin/python"))
+        and not os.path.exists(os.path.realpath(os.path.join(d, "bin/python")))
+    ]
     if not broken:
         return result(True, f"venvs: every interpreter is there ({len(dirs)} checked)")
     names = ", ".join(paths.tilde(d) for d in broken)
-    return result(False, f"venvs: the Python of {names} is gone",
-                  "beachhouse apply rebuilds the kit's; recreate others with python3 -m venv --clear")
+    return result(
+        False,
+        f"venvs: the Python of {names} is gone",
+        "beachhouse apply rebuilds the kit's; recreate others with python3 -m venv --clear",
+    )
 
 
 def _config_var(name: str, default):
@@ -202,14 +263,25 @@ def check_secrets() -> tuple[bool, str]:
         from beachhouse_scan import find_secrets
     finally:
         sys.path.pop(0)
-    files = ["~/.bashrc", "~/.bash_profile", "~/.bash_login", "~/.profile", "~/.zshrc",
-             "~/.zprofile", "~/.zshenv"]
+    files = [
+        "~/.bashrc",
+        "~/.bash_profile",
+        "~/.bash_login",
+        "~/.profile",
+        "~/.zshrc",
+        "~/.zprofile",
+        "~/.zshenv",
+    ]
     found = find_secrets(files)
     if not found:
         return result(True, "secrets: none in plain text in your rc files")
     first = found[0]
-    return result(False, f"secrets: {len(found)} in plain text, first at {first['file']}:"
-                  f"{first['line']} ({first['what']})", first["advice"])
+    return result(
+        False,
+        f"secrets: {len(found)} in plain text, first at {first['file']}:"
+        f"{first['line']} ({first['what']})",
+        first["advice"],
+    )
 
 
 def check_lock() -> tuple[bool, str]:
@@ -220,8 +292,11 @@ def check_lock() -> tuple[bool, str]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return result(False, "lock: another run holds the home's lock",
-                          "wait for it to finish (or find it with: fuser ~/.local/state/beachhouse/run.lock)")
+            return result(
+                False,
+                "lock: another run holds the home's lock",
+                "wait for it to finish (or find it with: fuser ~/.local/state/beachhouse/run.lock)",
+            )
         fcntl.flock(handle, fcntl.LOCK_UN)
     return result(True, "lock: no other run is going on")
 

@@ -26,12 +26,17 @@ def say(message: str) -> None:
 def main(argv: list[str]) -> int:
     """Edit, validate, install; with --apply, apply it."""
     if argv not in ([], ["--apply"]):
-        print(f"beachhouse: error: unknown option '{argv[0]}'; see beachhouse edit --help",
-              file=sys.stderr)
+        print(
+            f"beachhouse: error: unknown option '{argv[0]}'; see beachhouse edit --help",
+            file=sys.stderr,
+        )
         return 2
     if not tool.python():
-        print("beachhouse: error: the tool venv is gone, so the config cannot be validated; "
-              "run beachhouse apply first", file=sys.stderr)
+        print(
+            "beachhouse: error: the tool venv is gone, so the config cannot be validated; "
+            "run beachhouse apply first",
+            file=sys.stderr,
+        )
         return 4
     target = paths.home_config()
     source, origin = paths.find_config()
@@ -48,8 +53,10 @@ def main(argv: list[str]) -> int:
         with open(draft, "rb") as before_handle:
             before = before_handle.read()
         if subprocess.run([*shlex.split(editor), draft], check=False).returncode != 0:
-            print(f"beachhouse: error: the editor ({editor}) failed; the config is unchanged",
-                  file=sys.stderr)
+            print(
+                f"beachhouse: error: the editor ({editor}) failed; the config is unchanged",
+                file=sys.stderr,
+            )
             return 1
         with open(draft, "rb") as after_handle:
             after = after_handle.read()
@@ -62,16 +69,21 @@ def main(argv: list[str]) -> int:
                 os.replace(draft, kept)
                 line = checked.stderr.strip().splitlines()[-1] if checked.stderr.strip() else ""
                 line = line.replace(draft, target)
-                print(f"beachhouse: error: {line}; kept the previous config (your edit is in "
-                      f"{paths.tilde(kept)})", file=sys.stderr)
+                print(
+                    f"beachhouse: error: {line}; kept the previous config (your edit is in "
+                    f"{paths.tilde(kept)})",
+                    file=sys.stderr,
+                )
                 return 3
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.chmod(draft, 0o644)
             os.replace(draft, target)
             say(f"saved {paths.tilde(target)}")
             if origin == "fork":
-                say("this home now has its own config.yml: the fork's beachhouse.yml is read "
-                    "only where there is none")
+                say(
+                    "this home now has its own config.yml: the fork's beachhouse.yml is read "
+                    "only where there is none"
+                )
     finally:
         if os.path.exists(draft):
             os.unlink(draft)

@@ -17,11 +17,11 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
 from typing import Optional
 
 from beachhouse import manifest
+from beachhouse.command.homelib import home_module
 
 DIR = "generations"
 BLOBS = "blobs"
@@ -31,17 +31,6 @@ KEEP = 10
 
 def _dir(state_dir: str) -> str:
     return os.path.join(state_dir, DIR)
-
-
-def home_module(kit: str):
-    """The home module's logic (free of Ansible), imported from the kit's playbooks."""
-    sys.path.insert(0, os.path.join(kit, "playbooks", "module_utils"))
-    try:
-        # pylint: disable-next=import-outside-toplevel,import-error # found at run time
-        import beachhouse_home
-    finally:
-        sys.path.pop(0)
-    return beachhouse_home
 
 
 def _store(state_dir: str, data: bytes) -> str:
@@ -243,11 +232,11 @@ def rollback(state_dir: str, kit: str, number: int, home_config: str) -> list[st
     lines = [f"{r['action']:<8} {r['path']}" for r in results if r["action"] != "ok"]
     lines += restore_config(state_dir, generation, home_config, stamp)
     _set_current(state_dir, number)
-    _rewrite_manifest(state_dir, kit, generation)
+    _rewrite_manifest(state_dir, generation)
     return lines
 
 
-def _rewrite_manifest(state_dir: str, kit: str, generation: dict) -> None:
+def _rewrite_manifest(state_dir: str, generation: dict) -> None:
     """The manifest of the generation now in place, so that `status` and the fast path
     compare against it: its config, facts and kit files (a kit changed since shows)."""
     recorded = manifest.load(state_dir)
@@ -268,7 +257,10 @@ def _rewrite_manifest(state_dir: str, kit: str, generation: dict) -> None:
     os.makedirs(scratch, exist_ok=True)
     try:
         paths = []
-        for name, data in (("config.json", generation["config_json"]), ("facts.json", generation["facts_json"])):
+        for name, data in (
+            ("config.json", generation["config_json"]),
+            ("facts.json", generation["facts_json"]),
+        ):
             paths.append(os.path.join(scratch, name))
             with open(paths[-1], "w", encoding="utf-8") as out:
                 out.write(data)

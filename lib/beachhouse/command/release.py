@@ -16,6 +16,8 @@ import tarfile
 import tempfile
 import urllib.request
 
+from beachhouse import manifest
+
 ARCHIVE = "beachhouse.tar.gz"
 DEFAULT_URL = "https://github.com/beachhouse-dev/beachhouse/releases/latest/download"
 
@@ -85,12 +87,8 @@ def unpack(archive: str, into: str) -> None:
 
 
 def version_of(kit: str) -> str:
-    try:
-        with open(os.path.join(kit, "bootstrap.sh"), encoding="utf-8") as handle:
-            found = re.search(r'^BEACHHOUSE_VERSION="([^"]+)"', handle.read(), re.M)
-    except OSError:
-        return ""
-    return found.group(1) if found else ""
+    """The version a kit's bootstrap.sh declares."""
+    return manifest.kit_version(kit)
 
 
 def download(base_url: str, data_dir: str) -> str:

@@ -18,8 +18,11 @@ def main(argv: list[str]) -> int:
             print(line)
         return 0
     if len(argv) > 1 or (argv and not argv[0].isdigit()):
-        print(f"beachhouse: error: rollback takes --list or a generation number, not "
-              f"'{' '.join(argv)}'; see beachhouse rollback --help", file=sys.stderr)
+        print(
+            f"beachhouse: error: rollback takes --list or a generation number, not "
+            f"'{' '.join(argv)}'; see beachhouse rollback --help",
+            file=sys.stderr,
+        )
         return 2
     now = generations.current(state)
     if argv:
@@ -27,14 +30,19 @@ def main(argv: list[str]) -> int:
     else:
         older = [n for n in found if now is not None and n < now]
         if not older:
-            print("beachhouse: error: no generation before the current one to go back to; "
-                  "see beachhouse rollback --list", file=sys.stderr)
+            print(
+                "beachhouse: error: no generation before the current one to go back to; "
+                "see beachhouse rollback --list",
+                file=sys.stderr,
+            )
             return 1
         number = older[-1]
     if number not in found:
-        print(f"beachhouse: error: no generation {number} (kept: "
-              f"{', '.join(map(str, found)) or 'none'}); see beachhouse rollback --list",
-              file=sys.stderr)
+        print(
+            f"beachhouse: error: no generation {number} (kept: "
+            f"{', '.join(map(str, found)) or 'none'}); see beachhouse rollback --list",
+            file=sys.stderr,
+        )
         return 1
     for line in generations.rollback(state, paths.KIT, number, paths.home_config()):
         print(f"  {line}")

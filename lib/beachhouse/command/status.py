@@ -42,7 +42,9 @@ def _kit_changes(recorded: dict, files: dict):
         state = "added" if relative not in before else "removed" if relative not in now else None
         if relative.startswith(paths.FORK_HOME + "/"):
             target = "~/" + relative[len(paths.FORK_HOME) + 1 :]
-            verb = {"removed": "apply takes it out of the home"}.get(state, f"apply writes {target}")
+            verb = {"removed": "apply takes it out of the home"}.get(
+                state, f"apply writes {target}"
+            )
             yield Change("fork", f"{relative} {state or 'changed'}: {verb}")
         elif relative != paths.FORK_CONFIG:  # reported as the config, when it is the config
             kit_own.append(relative)
@@ -50,7 +52,9 @@ def _kit_changes(recorded: dict, files: dict):
         version = manifest.kit_version(recorded["kit"])
         moved = recorded.get("kit_version") != version
         what = f"version {recorded.get('kit_version')} -> {version}, " if moved else ""
-        names = ", ".join(kit_own[:3]) + (f" and {len(kit_own) - 3} more" if len(kit_own) > 3 else "")
+        names = ", ".join(kit_own[:3]) + (
+            f" and {len(kit_own) - 3} more" if len(kit_own) > 3 else ""
+        )
         yield Change("kit", f"{what}{len(kit_own)} file(s) changed: {names}")
 
 
@@ -93,7 +97,7 @@ def _output_changes(recorded: dict):
 
 def _home_module(kit: str):
     # pylint: disable-next=import-outside-toplevel # only when an rc file changed
-    from beachhouse.command.generations import home_module
+    from beachhouse.command.homelib import home_module
 
     return home_module(kit)
 
@@ -126,7 +130,7 @@ def main(argv: list[str]) -> int:
     for subject, message in found:
         print(f"{subject}: {message}")
     if found:
-        print("run `beachhouse apply` to bring the home up to date (`beachhouse diff` first shows how)")
+        print("run `beachhouse apply` to bring the home up to date (`beachhouse diff` shows how)")
         return 1
     print(f"beachhouse: up to date (last apply {recorded['applied']})")
     return 0

@@ -21,15 +21,24 @@ def fail(message: str, code: int = 1) -> int:
 
 def from_git(kit: str) -> int:
     before = release.version_of(kit)
-    pulled = subprocess.run(["git", "-C", kit, "pull", "--ff-only", "--quiet"], check=False,
-                            capture_output=True, text=True)
+    pulled = subprocess.run(
+        ["git", "-C", kit, "pull", "--ff-only", "--quiet"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
     if pulled.returncode != 0:
         last = (pulled.stderr.strip().splitlines() or ["git pull failed"])[-1]
-        return fail(f"git pull --ff-only in {paths.tilde(kit)} failed: {last}; "
-                    "resolve it there (nothing was applied)")
+        return fail(
+            f"git pull --ff-only in {paths.tilde(kit)} failed: {last}; "
+            "resolve it there (nothing was applied)"
+        )
     after = release.version_of(kit)
-    print(f"beachhouse: kit {before} -> {after}" if before != after
-          else f"beachhouse: kit {after}, up to date with its remote")
+    print(
+        f"beachhouse: kit {before} -> {after}"
+        if before != after
+        else f"beachhouse: kit {after}, up to date with its remote"
+    )
     return launch.bootstrap()
 
 
@@ -61,5 +70,7 @@ def main(argv: list[str]) -> int:
     data_dir = paths.data_dir()
     if os.path.dirname(kit) == os.path.realpath(data_dir):
         return from_release(data_dir)
-    return fail(f"the kit at {kit} is neither a git clone nor a release install; "
-                "update it yourself, then run beachhouse apply")
+    return fail(
+        f"the kit at {kit} is neither a git clone nor a release install; "
+        "update it yourself, then run beachhouse apply"
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,7 +60,11 @@ def measure() -> tuple[dict, int]:
         home = scratch / "home"
         home.mkdir()
         env = bench_env(home)
-        bootstrap = ["bash", str(KIT / "bootstrap.sh")]
+        # A copy: edits to the working tree meanwhile must not count as changes.
+        kit = scratch / "kit"
+        ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", "out")
+        shutil.copytree(KIT, kit, ignore=ignore, symlinks=True)
+        bootstrap = ["bash", str(kit / "bootstrap.sh")]
         subprocess.run(bootstrap + ["--python", PYTHON], env=env, check=True, capture_output=True)
         installed = json.loads((home / ".local/state/beachhouse/installed.json").read_text())
         files = len(installed["entries"])

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
 import sys
 
 from beachhouse.command import generations, paths
+
+
+@contextlib.contextmanager
+def run_lock(state: str):
+    """Hold bootstrap.sh's run lock (a flock on the state folder's run.lock) while the
+    rollback writes, so no apply runs meanwhile; a kit without that lock has none."""
+    lock = os.path.join(state, "run.lock")
+    if not os.path.exists(lock):
+        yield
+        return
+    with open(lock, "rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def main(argv: list[str]) -> int:
@@ -44,7 +60,8 @@ def main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    for line in generations.rollback(state, paths.KIT, number, paths.home_config()):
-        print(f"  {line}")
+    with run_lock(state):
+        for line in generations.rollback(state, paths.KIT, number, paths.home_config()):
+            print(f"  {line}")
     print(f"beachhouse: rolled back to generation {number}")
     return 0

@@ -525,7 +525,7 @@ uninstall() {
     run_playbook uninstall.yml || code=$?
     [ "$code" = 0 ] || finish "$code"
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
-        rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/manifest.marshal" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
+        rm -rf "$VENV" "$DATA_DIR/src" "$DATA_DIR"/src-* "$STATE_DIR/manifest.json" "$STATE_DIR/manifest.marshal" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
             "$STATE_DIR/config.json" "$STATE_DIR/config.json.key" "$STATE_DIR/generations"
         remove_created_dirs
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"

@@ -169,6 +169,11 @@ def test_doctor_is_green_on_a_healthy_home_and_names_each_problem(make_shell):
     healthy = command(shell, "doctor")
     assert healthy.returncode == 0, healthy.stdout + healthy.stderr
     assert "✗" not in healthy.stdout and "✓ platform: linux" in healthy.stdout
+    # The command's completion is registered in real interactive shells.
+    bash = shell.shell("bash", "complete -p beachhouse")
+    assert "complete -F _beachhouse_command beachhouse" in bash.stdout, bash.stderr
+    zsh = shell.shell("zsh", "print -r -- ${_comps[beachhouse]}")
+    assert zsh.stdout.strip() == "_beachhouse_command", zsh.stderr
 
     bashrc = shell.home / ".bashrc"
     bashrc.write_bytes(bashrc.read_bytes().replace(b"\n", b"\r\n"))

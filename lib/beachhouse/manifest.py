@@ -116,14 +116,20 @@ def load_installed(state_dir: str) -> dict:
         return {"entries": {}}
 
 
-def managed_outputs(state_dir: str, config: dict) -> dict[str, list]:
-    """Every output the last run manages: the home module's record, plus the named venvs."""
+def managed_outputs(state_dir: str, config: dict, stats: dict | None = None) -> dict[str, list]:
+    """Every output the last run manages: the home module's record, plus the named venvs.
+    With *stats*, each file's stat goes there, taken before its bytes are hashed."""
     installed = load_installed(state_dir)
     outputs = {path: entry["kind"] for path, entry in installed["entries"].items()}
     venvs_dir = os.path.expanduser(config.get("venvs_dir", "~/.venvs"))
     for env in config.get("venvs_envs", []) if config.get("venvs_enabled", True) else []:
         outputs[os.path.join(venvs_dir, env["name"])] = "venv"
-    return {path: [kind, output_state(path, kind)] for path, kind in sorted(outputs.items())}
+    result = {}
+    for path, kind in sorted(outputs.items()):
+        if stats is not None and kind in ("file", "block"):
+            stats[path] = output_stat(path)
+        result[path] = [kind, output_state(path, kind)]
+    return result
 
 
 def kit_version(kit: str) -> str:
@@ -214,9 +220,23 @@ def load(state_dir: str) -> dict | None:
     return recorded if recorded.get("version") == VERSION else None
 
 
+def output_stat(path: str) -> list | None:
+    """A file output's stat: while it is unchanged (ctime included, which no one can set
+    back), so are its bytes, and they need not be read again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
 def drifted_outputs(recorded: dict):
     """Each managed output no longer as recorded: (path, kind, what it holds now)."""
+    stats = recorded.get("output_stats", {})
     for path, (kind, value) in recorded["outputs"].items():
+        known = stats.get(path)
+        if known is not None and value is not None and output_stat(path) == known:
+            continue
         now = output_state(path, kind)
         if now != value:
             yield path, kind, now
@@ -259,8 +279,9 @@ def write(kit: str, state_dir: str, inputs: list[str], config_file: str = "") ->
         "kit_version": kit_version(kit),
         "blocks": block_hashes(kit, state_dir),
         "applied": time.strftime("%Y-%m-%d %H:%M:%S"),
-        "outputs": managed_outputs(state_dir, config),
+        "output_stats": {},
     }
+    manifest["outputs"] = managed_outputs(state_dir, config, manifest["output_stats"])
     save(state_dir, manifest)
     # Generations build on this module: imported by name, where a write needs them.
     __import__("beachhouse.command.generations", fromlist=["record"]).record(

@@ -269,5 +269,7 @@ def _rewrite_manifest(state_dir: str, generation: dict) -> None:
         recorded["extra_hash"] = manifest.extra_hash(paths)
     finally:
         shutil.rmtree(scratch)
-    recorded["outputs"] = manifest.managed_outputs(state_dir, json.loads(generation["config_json"]))
+    recorded["output_stats"] = {}
+    config = json.loads(generation["config_json"])
+    recorded["outputs"] = manifest.managed_outputs(state_dir, config, recorded["output_stats"])
     manifest.save(state_dir, recorded)

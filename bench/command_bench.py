@@ -19,7 +19,6 @@ KIT = Path(__file__).resolve().parent.parent
 PYTHON = os.environ.get("BENCH_PYTHON") or str(Path(sys.executable).resolve())
 DOTBOT = "dotbot==1.24.1"
 ROUNDS = 30
-IGNORED = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", "out")
 
 
 CPU: dict = {}
@@ -64,6 +63,13 @@ def dotbot_setup(scratch: Path, files: int, env: dict) -> list:
     return command
 
 
+def copy_kit(into: Path) -> Path:
+    """A copy of the kit: edits to the working tree meanwhile must not count as changes."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", "out")
+    shutil.copytree(KIT, into, ignore=ignore, symlinks=True)
+    return into
+
+
 def measure() -> tuple[dict, int]:
     """Bootstrap a throwaway home, set dotbot up over as many files, time them interleaved."""
     with tempfile.TemporaryDirectory() as scratch_dir:
@@ -71,9 +77,7 @@ def measure() -> tuple[dict, int]:
         home = scratch / "home"
         home.mkdir()
         env = bench_env(home)
-        # A copy: edits to the working tree meanwhile must not count as changes.
-        kit = scratch / "kit"
-        shutil.copytree(KIT, kit, ignore=IGNORED, symlinks=True)
+        kit = copy_kit(scratch / "kit")
         bootstrap = ["bash", str(kit / "bootstrap.sh")]
         subprocess.run(bootstrap + ["--python", PYTHON], env=env, check=True, capture_output=True)
         installed = json.loads((home / ".local/state/beachhouse/installed.json").read_text())

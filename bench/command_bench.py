@@ -85,6 +85,7 @@ def measure() -> tuple[dict, int]:
         beachhouse = str(home / ".local/bin/beachhouse")
         commands = {
             "status": [beachhouse, "status"],
+            "floor": [beachhouse, "--version"],
             "apply": [beachhouse, "apply"],
             "bootstrap": bootstrap,
             "dotbot": dotbot_setup(scratch, files, env),

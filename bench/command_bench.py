@@ -114,6 +114,12 @@ def main() -> int:
             medians["status"] <= 50,
         ),
         (
+            "`beachhouse --version`: the launcher and Python's start, status's floor",
+            f"{medians['floor']:.0f} ms (CPU {cpu['floor']:.0f} ms)",
+            "(report)",
+            True,
+        ),
+        (
             f"`beachhouse apply`, nothing to do ({files} managed files)",
             f"{medians['apply']:.0f} ms",
             "(report)",

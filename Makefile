@@ -8,7 +8,7 @@ UV_VERSION := 0.13.9
 # Two cores here: one xdist worker each. Override with `make test JOBS=1`.
 JOBS ?= auto
 # Every tracked shell file: a sh/bash shebang, or a sourced fragment that says its dialect.
-SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench \
+SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench lib \
 	| xargs grep -lE '^\#!.*\b(ba)?sh\b|^\# shellcheck shell=(ba)?sh' 2>/dev/null)
 
 .DEFAULT_GOAL := help

@@ -171,6 +171,14 @@ set_paths() {
     fi
 }
 
+# A fork of the kit carries its owner's settings in beachhouse.yml at its root: used when
+# this home has no config.yml of its own (lib/beachhouse/command/paths.py's find_config).
+choose_config() {
+    if [ -z "$OPT_CONFIG" ] && [ ! -f "$CONFIG" ] && [ -f "$KIT/beachhouse.yml" ]; then
+        CONFIG="$KIT/beachhouse.yml"
+    fi
+}
+
 # A path under $HOME written as ~/…, so the roles' files do not hard-code this home.
 tilde() {
     case "$1" in
@@ -436,7 +444,8 @@ fast_path_allowed() {
 
 manifest() {
     kit_python manifest "$1" --kit "$KIT" --state-dir "$STATE_DIR" \
-        --inputs "$RUN_DIR/config.json" "$RUN_DIR/facts.json" "$VENV/.beachhouse-lock"
+        --inputs "$RUN_DIR/config.json" "$RUN_DIR/facts.json" "$VENV/.beachhouse-lock" \
+        --config-file "$CONFIG"
 }
 
 # -- Ansible -----------------------------------------------------------------------------------
@@ -516,8 +525,8 @@ uninstall() {
     run_playbook uninstall.yml || code=$?
     [ "$code" = 0 ] || finish "$code"
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
-        rm -rf "$VENV" "$DATA_DIR/src" "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
-            "$STATE_DIR/config.json" "$STATE_DIR/config.json.key"
+        rm -rf "$VENV" "$DATA_DIR/src" "$DATA_DIR"/src-* "$STATE_DIR/manifest.json" "$STATE_DIR/manifest.marshal" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
+            "$STATE_DIR/config.json" "$STATE_DIR/config.json.key" "$STATE_DIR/generations"
         remove_created_dirs
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
     fi
@@ -528,6 +537,7 @@ main() {
     parse_args "$@"
     set_paths
     locate_kit
+    choose_config
     TEMP_DIRS=()
     trap cleanup EXIT
     trap 'exit 130' INT TERM

@@ -21,6 +21,7 @@ SECTIONS = [
     ("Project template", "template_bench.py"),
     ("Bash lessons: `learn check`", "lessons_bench.py"),
     ("Fleet mode", "fleet_bench.py"),
+    ("The beachhouse command", "command_bench.py"),
 ]
 
 

@@ -16,6 +16,11 @@ _beachhouse_complete_workon() {
   done
 }
 complete -F _beachhouse_complete_workon workon
+# The beachhouse command's own completion, installed beside the kit by its kit role.
+if [ -r "${BEACHHOUSE_KIT:-}/completion/beachhouse.bash" ]; then
+  # shellcheck source=/dev/null # installed at run time
+  . "${BEACHHOUSE_KIT}/completion/beachhouse.bash"
+fi
 
 # Source the first readable file among the arguments.
 _beachhouse_source_first() {

@@ -30,6 +30,8 @@ _beachhouse_workon() {
   compadd -a venvs
 }
 compdef _beachhouse_workon workon
+# The beachhouse command's own completion, installed beside the kit by its kit role.
+[[ -r ${BEACHHOUSE_KIT:-}/completion/beachhouse.zsh ]] && source $BEACHHOUSE_KIT/completion/beachhouse.zsh
 
 [[ ${BEACHHOUSE_COMPLETIONS:-1} == 0 ]] && return 0
 

@@ -1,0 +1,1 @@
+"""The `beachhouse` command: status, apply, diff, doctor, edit, update, rollback, uninstall."""

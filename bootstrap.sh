@@ -82,6 +82,11 @@ die() {
 need_cmd() { command -v "$1" >/dev/null 2>&1 || die "$EXIT_MACHINE" "need '$1' (command not found); $2"; }
 # A failure ignored on purpose, visibly.
 ignore() { "$@" || true; }
+# The kill tests' seam: a run told BEACHHOUSE_TEST_STOP_AT=NAME stops itself at the point
+# so named, for the test to kill it there. Nothing named in it is run.
+seam() {
+    [ "${BEACHHOUSE_TEST_STOP_AT:-}" != "$1" ] || kill -STOP "$$"
+}
 
 # -- options -------------------------------------------------------------------------------
 parse_args() {
@@ -183,6 +188,7 @@ fetch_kit() {
         rm -rf "$new"
         die "$EXIT_MACHINE" "the kit archive from $url would not unpack; free some space and retry"
     }
+    seam kit-unpacked
     rm -rf "$into"
     mv "$new" "$into"
 }
@@ -419,16 +425,21 @@ ensure_tool_venv() {
     local uv
     uv="$(find_uv "$cache")"
     rm -f "$VENV/.beachhouse-lock"
+    seam venv-unlocked
     if [ -n "$uv" ]; then
         install_with "$uv" venv --quiet --clear --python "$PYTHON" "$VENV"
+        seam venv-made
         # Compiled now, so later runs neither pay for it nor write into the venv.
         install_with "$uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" --require-hashes -r "$lock"
     else
         rm -rf "$VENV"
         install_with "$PYTHON" -m venv "$VENV"
+        seam venv-made
         install_with "$VENV/bin/python" -m pip install --quiet --require-hashes -r "$lock"
     fi
+    seam venv-installed
     printf '%s\n' "$want" >"$VENV/.beachhouse-lock"
+    seam venv-ready
     [ "$OPT_CHECK" = 1 ] || eol_notice
 }
 
@@ -528,6 +539,7 @@ validate_config() {
         return
     fi
     kit_python config "$CONFIG" --out "$out" || exit "$EXIT_CONFIG"
+    seam config-valid
     if [ "$OPT_CHECK" = 0 ]; then
         mkdir -p "$STATE_DIR" && cp "$out" "$cached" && printf '%s\n' "$key" >"$cached.key"
     fi
@@ -607,6 +619,7 @@ run_playbook() {
     export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
     export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp"
     export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
+    seam "${playbook%.yml}-start"
     if [ "$OPT_VERBOSE" = 1 ]; then
         ANSIBLE_STDOUT_CALLBACK=default "$VENV/bin/ansible-playbook" "${args[@]}" 2>&1 | tee -a "$LOG" || code=$?
     else
@@ -615,6 +628,7 @@ run_playbook() {
     # Keep the ten newest logs; their names sort by time.
     local old=("$logs"/*.log)
     [ "${#old[@]}" -le 10 ] || rm -f "${old[@]:0:${#old[@]}-10}"
+    seam "${playbook%.yml}-done"
     return "$code"
 }
 
@@ -648,9 +662,11 @@ uninstall() {
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
         # The venv's lock first: a venv half removed by a kill must never be trusted.
         rm -f "$VENV/.beachhouse-lock"
+        seam uninstall-venv-unlocked
         rm -rf "$VENV" "$DATA_DIR/src" "$DATA_DIR"/src-* "$DATA_DIR"/.src-new.* "$DATA_DIR"/.src-link.* \
             "$STATE_DIR/manifest.json" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
             "$STATE_DIR/config.json" "$STATE_DIR/config.json.key" "$RUN_LOCK"
+        seam uninstall-removed
         remove_created_dirs
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
     fi

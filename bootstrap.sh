@@ -212,6 +212,7 @@ switch_kit() {
 take_run_lock() {
     local mode=-x dir
     RUN_LOCK="$STATE_DIR/run.lock" RUN_LOCK_DIRS=() RUN_LOCK_FD=""
+    command -v flock >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || return 0
     if [ "$OPT_CHECK" = 1 ]; then
         [ -f "$RUN_LOCK" ] || return 0
         mode=-s
@@ -598,9 +599,13 @@ run_playbook() {
         [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
         args+=(--forks "${OPT_FORKS:-8}")
         # SSH's shared connections (ControlPersist) serve this run's tasks; their sockets
-        # go to a private folder of the run, not ~/.ansible/cp nor a guessable /tmp name.
+        # go to a private folder of the run, not ~/.ansible/cp nor a guessable /tmp name,
+        # and one with a short path: a socket's path may not be long.
         if [ -z "${ANSIBLE_SSH_CONTROL_PATH_DIR:-}" ]; then
-            ANSIBLE_SSH_CONTROL_PATH_DIR="$(mktemp -d "$RUN_DIR/ssh.XXXXXX")"
+            local short="${TMPDIR:-/tmp}"
+            [ "${#short}" -le 40 ] || short=/tmp
+            ANSIBLE_SSH_CONTROL_PATH_DIR="$(mktemp -d "$short/bh-ssh.XXXXXX")"
+            TEMP_DIRS+=("$ANSIBLE_SSH_CONTROL_PATH_DIR")
             export ANSIBLE_SSH_CONTROL_PATH_DIR
         fi
         # Each remote user keeps Ansible's own per-user default (~/.ansible/tmp, used only

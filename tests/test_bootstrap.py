@@ -425,7 +425,7 @@ def test_logs_are_private_and_hold_no_secret_whatever_the_umask(make_shell):
     assert secret not in result.stdout + result.stderr
     state = shell.home / ".local/state/beachhouse"
     logs = list((state / "logs").glob("*.log"))
-    assert logs and all(secret not in log.read_text() for log in logs)
+    assert logs and all(secret not in log.read_text(encoding="utf-8") for log in logs)
     assert {oct(log.stat().st_mode & 0o777) for log in logs} == {"0o600"}
     assert oct((state / "logs").stat().st_mode & 0o777) == "0o700"
     lock = shell.home / ".local/share/beachhouse/venv/.beachhouse-lock"
@@ -448,7 +448,8 @@ def test_logs_are_private_and_hold_no_secret_whatever_the_umask(make_shell):
     assert log.parent.parent == shell.root and log.parent != trap
     assert oct(log.parent.stat().st_mode & 0o777) == "0o700"
     assert oct(log.stat().st_mode & 0o777) == "0o600"
-    assert secret not in log.read_text() and "+\tname = Ada Lovelace" in dry.stdout
+    assert secret not in log.read_text(encoding="utf-8")
+    assert "+\tname = Ada Lovelace" in dry.stdout
 
 
 def sourced(shell, script: str) -> subprocess.CompletedProcess:

@@ -91,7 +91,7 @@ def session_commands(leader: int) -> list:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
             if int(fields[3]) == leader:
                 found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
     return found
@@ -99,7 +99,8 @@ def session_commands(leader: int) -> list:
 
 def stopped(pid: int) -> bool:
     with contextlib.suppress(OSError):
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+        return state.rsplit(")", 1)[1].split()[0] == "T"
     return False
 
 
@@ -197,6 +198,8 @@ def kill_at(shell: CloudShell, point: Point, *args: str, ansible_seconds: float)
 # -- the reference ---------------------------------------------------------------------------
 @dataclass
 class Reference:  # pylint: disable=too-many-instance-attributes # one per saved state
+    """The states a worker's kill cycles start from, and the trees a clean run makes."""
+
     shell: CloudShell
     original: dict  # the user's home before the kit, config A included
     fresh: Path  # that home, saved
@@ -237,7 +240,9 @@ def reference(e2e_base) -> Reference:
         out, err = run.communicate(timeout=600)
         assert run.returncode == 0, out + err
     seconds.append(time.monotonic() - started)
-    yield Reference(shell, original, fresh, venv_ready, installed, tree_a, tree_b, *seconds)
+    yield Reference(
+        shell, original, fresh, venv_ready, installed, tree_a, tree_b, seconds[0], seconds[1]
+    )
     shell.cleanup()
 
 
@@ -250,7 +255,7 @@ def converges(ref: Reference, expected: dict, why: str) -> None:
     assert leftover_temps(shell.home) == [], why
     got = tree(shell)
     assert got == expected, f"after {why}: {sorted(set(got.items()) ^ set(expected.items()))}"
-    assert MINE in (shell.home / ".bashrc").read_text(), why
+    assert MINE in (shell.home / ".bashrc").read_text(encoding="utf-8"), why
     assert shell.bootstrap().stdout.endswith("beachhouse: up to date\n"), why
 
 
@@ -315,16 +320,16 @@ def test_a_killed_run_converges_and_uninstall_restores_the_originals(
 
 
 # -- overlapping runs --------------------------------------------------------------------------
-# (where the home starts, the first run's args, the second's, the second's delay after the
-# first entered Ansible; None: start both at once).
+# (where the home starts, the first run's args, the second's, when the second starts: a
+# fraction of the Ansible phase after the first entered it, or None: both at once).
 PAIRS = [
     ("fresh", (), (), None),
     ("venv_ready", (), (), None),
-    ("venv_ready", (), (), 0.5),
-    ("venv_ready", (), (), 2.0),
-    ("installed", (), (), 0.2),
-    ("installed", (), (), 1.0),
-    ("installed", (), ("--check", "--diff"), 0.5),
+    ("venv_ready", (), (), 0.1),
+    ("venv_ready", (), (), 0.6),
+    ("installed", (), (), 0.1),
+    ("installed", (), (), 0.4),
+    ("installed", (), ("--check", "--diff"), 0.3),
     ("installed", ("--check",), (), None),
 ]
 
@@ -339,6 +344,23 @@ def test_overlapping_runs_wait_for_each_other_and_end_up_to_date(
     restore(shell, getattr(ref, start))
     if start == "installed":
         shell.write(CONFIG, CONFIG_B)
+    outputs = overlap(shell, first, second, None if delay is None else delay * ref.ansible_seconds)
+    # Started at once, either may be first; the other waits, then has nothing to do.
+    waited = [out for out in outputs if "waiting for it to finish" in out]
+    assert len(waited) == 1, outputs
+    if "--check" not in first + second:
+        assert waited[0].endswith("beachhouse: up to date\n"), waited[0]
+    expected = ref.tree_b if start == "installed" else ref.tree_a
+    got = tree(shell)
+    assert got == expected, sorted(set(got.items()) ^ set(expected.items()))
+    assert MINE in (shell.home / ".bashrc").read_text(encoding="utf-8")
+    assert shell.bootstrap().stdout.endswith("beachhouse: up to date\n")
+    print(f"pair from {start}: {' '.join(first) or 'run'} + {' '.join(second) or 'run'}, converged")
+
+
+def overlap(shell: CloudShell, first: tuple, second: tuple, delay: Optional[float]) -> tuple:
+    """Start bootstrap.sh *first*, then *second* *delay* s into its Ansible (None: at once);
+    both must succeed. Their outputs."""
     with shell.start_bootstrap(*first) as one:
         if delay is not None:
             assert wait_until(one, in_ansible(one), "Ansible")
@@ -348,10 +370,4 @@ def test_overlapping_runs_wait_for_each_other_and_end_up_to_date(
         out1, err1 = one.communicate(timeout=600)
     assert one.returncode == 0, out1 + err1
     assert two.returncode == 0, out2 + err2
-    if "--check" not in first + second:
-        assert "waiting for it to finish" in out2 and out2.endswith("up to date\n"), out2
-    expected = ref.tree_b if start == "installed" else ref.tree_a
-    got = tree(shell)
-    assert got == expected, sorted(set(got.items()) ^ set(expected.items()))
-    assert MINE in (shell.home / ".bashrc").read_text()
-    assert shell.bootstrap().stdout.endswith("beachhouse: up to date\n")
+    return out1, out2

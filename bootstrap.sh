@@ -210,9 +210,8 @@ switch_kit() {
 # write; a second run waits, then finds what the first left. A dry run only shares the
 # lock, and only once a real run made it: it creates nothing.
 take_run_lock() {
-    local mode=-x dir
-    RUN_LOCK="$STATE_DIR/run.lock" RUN_LOCK_DIRS=() RUN_LOCK_FD=""
-    command -v flock >/dev/null 2>&1 || command -v python3 >/dev/null 2>&1 || return 0
+    local mode=-x dir line pipe
+    RUN_LOCK="$STATE_DIR/run.lock" RUN_LOCK_DIRS=() RUN_LOCK_HOLDER=""
     if [ "$OPT_CHECK" = 1 ]; then
         [ -f "$RUN_LOCK" ] || return 0
         mode=-s
@@ -227,31 +226,64 @@ take_run_lock() {
         [ "${#RUN_LOCK_DIRS[@]}" -eq 0 ] || printf '%s\n' "${RUN_LOCK_DIRS[@]}" >>"$STATE_DIR/created-dirs"
     fi
     while :; do
-        { exec {RUN_LOCK_FD}>>"$RUN_LOCK"; } 2>/dev/null || return 0
-        if ! lock_fd "$mode" -n; then
+        exec {pipe}< <(hold_run_lock "$mode" "$$")
+        RUN_LOCK_HOLDER="$!"
+        read -r line <&"$pipe" || line=none
+        if [ "$line" = waiting ]; then
             say "another beachhouse run is changing this home; waiting for it to finish"
-            lock_fd "$mode"
+            read -r line <&"$pipe" || line=none
         fi
+        exec {pipe}<&-
         # The run before may have removed the file (uninstall does): lock the one in place.
-        [ "$RUN_LOCK" -ef "/dev/fd/$RUN_LOCK_FD" ] && return 0
-        exec {RUN_LOCK_FD}>&-
+        [ "$line" = moved ] || return 0
     done
 }
 
-# flock(1) where there is one (Linux), else Python's flock on the same descriptor.
-lock_fd() {
-    if command -v flock >/dev/null 2>&1; then
-        flock "$@" "$RUN_LOCK_FD"
-    else
-        python3 -c 'import fcntl, sys
-flags = fcntl.LOCK_SH if sys.argv[2] == "-s" else fcntl.LOCK_EX
-if "-n" in sys.argv[3:]:
-    flags |= fcntl.LOCK_NB
+# The lock's holder, beside the run: it says "waiting" if it must, then "locked" (or
+# "moved", "none"), and keeps the lock until run $2 ends, however it ends. The run's own
+# children never hold it, so a worker that a killed Ansible left behind blocks no one.
+hold_run_lock() {
+    if command -v flock >/dev/null 2>&1 && tail --pid="$2" -s 0.2 -f /dev/null --help >/dev/null 2>&1; then
+        { exec 9>>"$RUN_LOCK"; } 2>/dev/null || { echo none && return; }
+        if ! flock "$1" -n 9; then
+            echo waiting
+            flock "$1" 9
+        fi
+        if [ "$RUN_LOCK" -ef /dev/fd/9 ]; then echo locked; else echo moved && return; fi
+        exec tail --pid="$2" -s 0.2 -f /dev/null >/dev/null
+    elif command -v python3 >/dev/null 2>&1; then
+        exec python3 -c 'import fcntl, os, sys, time
+path, mode, run = sys.argv[1], sys.argv[2], int(sys.argv[3])
 try:
-    fcntl.flock(int(sys.argv[1]), flags)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+except OSError:
+    sys.exit(print("none"))
+kind = fcntl.LOCK_SH if mode == "-s" else fcntl.LOCK_EX
+try:
+    fcntl.flock(fd, kind | fcntl.LOCK_NB)
 except BlockingIOError:
-    sys.exit(1)' "$RUN_LOCK_FD" "$@"
+    print("waiting", flush=True)
+    fcntl.flock(fd, kind)
+try:
+    here = os.path.samestat(os.fstat(fd), os.stat(path))
+except OSError:
+    here = False
+print("locked" if here else "moved", flush=True)
+sys.stdout.close()
+while here:
+    try:
+        os.kill(run, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(0.2)' "$RUN_LOCK" "$@"
+    else
+        echo none
     fi
+}
+
+release_run_lock() {
+    [ -z "${RUN_LOCK_HOLDER:-}" ] || ignore kill "$RUN_LOCK_HOLDER" 2>/dev/null
+    RUN_LOCK_HOLDER=""
 }
 
 # A run refused before it wrote anything leaves no trace, the lock and its folders included.
@@ -651,6 +683,7 @@ finish() {
 cleanup() {
     local dir
     for dir in "${TEMP_DIRS[@]}"; do rm -rf "$dir"; done
+    release_run_lock
     drop_unused_run_lock
 }
 

@@ -192,7 +192,18 @@ def kill_at(shell: CloudShell, point: Point, *args: str, ansible_seconds: float)
             if run.poll() is None:
                 os.killpg(run.pid, signal.SIGKILL)
                 run.wait()
+            end_left_behind(shell)
     return alive
+
+
+def end_left_behind(shell: CloudShell) -> None:
+    """Ansible's workers start sessions of their own, so a kill of the run's session
+    misses them; one whose parent died can block forever on its result pipe. End them
+    (by pid: they are this test's), so the next run meets no stray writer."""
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError, ValueError):
+            if str(shell.home).encode() in cmdline.read_bytes():
+                os.kill(int(cmdline.parent.name), signal.SIGKILL)
 
 
 # -- the reference ---------------------------------------------------------------------------

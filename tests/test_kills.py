@@ -308,9 +308,18 @@ def killed(shell: CloudShell, point: Point, *args: str, seconds: float) -> None:
     print(f"killed {' '.join(args) or 'a run'} at {point}")
 
 
+def spread(cases: list) -> list:
+    """The cases in two xdist groups, one per core; each builds its own reference."""
+    return [
+        pytest.param(*case, marks=pytest.mark.xdist_group(f"kills-{i % 2}"))
+        for i, case in enumerate(cases)
+    ]
+
+
 @pytest.mark.slow
-@pytest.mark.xdist_group("kills")
-@pytest.mark.parametrize("install, apply, uninstall", CYCLES, ids=lambda p: str(p) if p else "")
+@pytest.mark.parametrize(
+    "install, apply, uninstall", spread(CYCLES), ids=lambda p: str(p or "venv-ready")
+)
 def test_a_killed_run_converges_and_uninstall_restores_the_originals(
     reference, install: Optional[Point], apply: Point, uninstall: Point
 ):
@@ -346,8 +355,7 @@ PAIRS = [
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("kills")
-@pytest.mark.parametrize("start, first, second, delay", PAIRS)
+@pytest.mark.parametrize("start, first, second, delay", spread(PAIRS))
 def test_overlapping_runs_wait_for_each_other_and_end_up_to_date(
     reference, start, first, second, delay
 ):

@@ -139,6 +139,8 @@ class Point:
 
 def watch_writes(home: Path) -> subprocess.Popen:
     """Watch the home and the folders of ~/.config (where the kit's own files are)."""
+    if not shutil.which("inotifywait"):
+        pytest.skip("needs inotifywait: apt-get install inotify-tools (.ci/run does)")
     folders = [home, *(p for p in (home / ".config").rglob("*") if p.is_dir())]
     # pylint: disable-next=consider-using-with # the caller ends it
     watcher = subprocess.Popen(

@@ -1,7 +1,8 @@
 """Runs killed at 30+ points, and runs that overlap, converge (issue 10).
 
 Each kill point is met for real: a named seam of bootstrap.sh (the run stops itself there,
-BEACHHOUSE_TEST_STOP_AT, and is killed), a fraction of the measured Ansible phase, or the
+BEACHHOUSE_TEST_STOP_AT, and is killed), a fraction of the Ansible tasks (counted in the
+run's log as their results come: a task index, whatever the machine's speed), or the
 moment inotify sees the home module's n-th temp file appear in $HOME (a write under way).
 After each kill a plain run converges to the tree a clean run makes, and an uninstall (run
 again when it was the uninstall that was killed) gives back the original home exactly.
@@ -82,21 +83,12 @@ def leftover_temps(home: Path) -> list:
     return [
         str(p.relative_to(home))
         for p in home.rglob(".*")
-        if p.name.startswith((".beachhouse-tmp-", ".src-new.", ".src-link.")) and VENV not in str(p)
+        if p.name.startswith((".beachhouse-tmp-", ".manifest-", ".src-new.", ".src-link."))
+        and VENV not in str(p)
     ]
 
 
 # -- processes ---------------------------------------------------------------------------------
-def session_commands(leader: int) -> list:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
-            if int(fields[3]) == leader:
-                found.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode())
-    return found
-
-
 def stopped(pid: int) -> bool:
     with contextlib.suppress(OSError):
         state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
@@ -115,25 +107,50 @@ def wait_until(run: subprocess.Popen, ready, what: str, timeout: float = 300) ->
     return True
 
 
-def in_ansible(run: subprocess.Popen):
-    return lambda: any("ansible-playbook" in cmd for cmd in session_commands(run.pid))
+LOGS = ".local/state/beachhouse/logs"
+
+
+def log_lines(home: Path) -> dict:
+    """Lines in each of the kit's logs (one per task result)."""
+    counts = {}
+    for log in (home / LOGS).glob("*.log"):
+        with contextlib.suppress(OSError):
+            counts[log.name] = log.read_bytes().count(b"\n")
+    return counts
+
+
+def tasks_logged(home: Path, before: dict) -> int:
+    """Task results logged since *before* (a log_lines of the home before the run)."""
+    return max([n - before.get(name, 0) for name, n in log_lines(home).items()] or [0])
+
+
+def tasks_of(shell: CloudShell, run: subprocess.Popen, before: dict) -> int:
+    """Let *run* finish, successfully; how many task results it logged."""
+    most = 0
+    while run.poll() is None:
+        most = max(most, tasks_logged(shell.home, before))
+        time.sleep(0.05)
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 0, out + err
+    return max(most, tasks_logged(shell.home, before))
 
 
 @dataclass(frozen=True)
 class Point:
-    """Where a run is killed: at a seam (and *after* seconds past it), a fraction of the
-    Ansible phase, or the n-th temp file the home module makes in $HOME or ~/.config."""
+    """Where a run is killed: at a seam (and *after* seconds past it), once a fraction of
+    its Ansible tasks are done, or at the n-th temp file the home module makes in $HOME or
+    ~/.config (a write under way)."""
 
     seam: str = ""
     after: float = 0.0
     fraction: float = 0.0
-    write: int = 0
+    write: float = 0.0  # a fraction of the writes a clean run makes there
 
     def __str__(self):
         if self.seam:
             return self.seam + (f"+{self.after:.2f}s" if self.after else "")
         if self.write:
-            return f"write {self.write}"
+            return f"write{self.write:.0%}"
         return f"ansible{self.fraction:.0%}"
 
 
@@ -155,6 +172,14 @@ def watch_writes(home: Path) -> subprocess.Popen:
     return watcher
 
 
+def writes_seen(watcher: subprocess.Popen) -> int:
+    """The temp files *watcher* saw made, once the run is over."""
+    time.sleep(0.2)  # inotifywait may not have printed the last events yet
+    watcher.terminate()
+    out, _ = watcher.communicate(timeout=10)
+    return sum(line.startswith(".beachhouse-tmp-") for line in out.splitlines())
+
+
 def nth_write(watcher: subprocess.Popen, run: subprocess.Popen, n: int) -> bool:
     seen = 0
     while seen < n:
@@ -166,9 +191,12 @@ def nth_write(watcher: subprocess.Popen, run: subprocess.Popen, n: int) -> bool:
     return True
 
 
-def kill_at(shell: CloudShell, point: Point, *args: str, ansible_seconds: float) -> bool:
+def kill_at(shell: CloudShell, point: Point, *args: str, clean: tuple) -> bool:
     """Run bootstrap.sh *args*, SIGKILL all of it at *point*; True if it was still running."""
     env = {"BEACHHOUSE_TEST_STOP_AT": point.seam} if point.seam else {}
+    before = log_lines(shell.home)
+    tasks, writes = clean  # what a clean run of this kind logs, and writes
+    enough = max(1, round(point.fraction * tasks))
     watcher = watch_writes(shell.home) if point.write else None
     with shell.start_bootstrap(*args, **env) as run:
         try:
@@ -179,10 +207,9 @@ def kill_at(shell: CloudShell, point: Point, *args: str, ansible_seconds: float)
                     os.killpg(run.pid, signal.SIGCONT)
                     time.sleep(point.after)
             elif point.write:
-                alive = nth_write(watcher, run, point.write)
+                alive = nth_write(watcher, run, max(1, round(point.write * writes)))
             else:
-                alive = wait_until(run, in_ansible(run), "Ansible")
-                time.sleep(point.fraction * ansible_seconds)
+                wait_until(run, lambda: tasks_logged(shell.home, before) >= enough, "tasks")
             alive = run.poll() is None
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(run.pid, signal.SIGKILL)
@@ -220,8 +247,7 @@ class Reference:  # pylint: disable=too-many-instance-attributes # one per saved
     installed: Path  # after the first install
     tree_a: dict  # what a clean install makes
     tree_b: dict  # what a clean apply of config B over it makes
-    ansible_seconds: float  # the Ansible phase of an apply
-    uninstall_seconds: float  # and of an uninstall
+    clean: dict  # for a first install, an apply of B, an uninstall: (tasks logged, writes)
 
 
 @pytest.fixture(scope="module")
@@ -231,31 +257,25 @@ def reference(e2e_base) -> Reference:
     shell.write(CONFIG, CONFIG_A)
     original = shell.snapshot()
     fresh = save(shell, "fresh")
+    clean = {}
     with shell.start_bootstrap(BEACHHOUSE_TEST_STOP_AT="venv-ready") as run:
         assert wait_until(run, lambda: stopped(run.pid), "the venv-ready seam")
         venv_ready = save(shell, "venv-ready")
+        watcher = watch_writes(shell.home)
         os.kill(run.pid, signal.SIGCONT)
-        out, err = run.communicate(timeout=600)
-        assert run.returncode == 0, out + err
+        clean["install"] = (tasks_of(shell, run, {}), writes_seen(watcher))
     installed = save(shell, "installed")
     tree_a = tree(shell)
     shell.write(CONFIG, CONFIG_B)
-    with shell.start_bootstrap() as run:
-        assert wait_until(run, in_ansible(run), "Ansible")
-        started = time.monotonic()
-        out, err = run.communicate(timeout=600)
-        assert run.returncode == 0, out + err
-    seconds = [time.monotonic() - started]
-    tree_b = tree(shell)
-    with shell.start_bootstrap("--uninstall") as run:
-        assert wait_until(run, in_ansible(run), "Ansible")
-        started = time.monotonic()
-        out, err = run.communicate(timeout=600)
-        assert run.returncode == 0, out + err
-    seconds.append(time.monotonic() - started)
-    yield Reference(
-        shell, original, fresh, venv_ready, installed, tree_a, tree_b, seconds[0], seconds[1]
-    )
+    trees = []
+    for kind, args in (("apply", ()), ("uninstall", ("--uninstall",))):
+        before, watcher = log_lines(shell.home), watch_writes(shell.home)
+        with shell.start_bootstrap(*args) as run:
+            clean[kind] = (tasks_of(shell, run, before), writes_seen(watcher))
+        trees.append(tree(shell))
+    tree_b = trees[0]
+    print(f"a clean run's (tasks logged, writes): {clean}")
+    yield Reference(shell, original, fresh, venv_ready, installed, tree_a, tree_b, clean)
     shell.cleanup()
 
 
@@ -291,22 +311,26 @@ def restores(ref: Reference, why: str) -> None:
 CYCLES = [
     (Point(seam="venv-unlocked"), Point(seam="site-start"), Point(seam="uninstall-start")),
     (Point(seam="venv-made"), Point(fraction=0.1), Point(seam="uninstall-venv-unlocked")),
-    (Point(seam="venv-made", after=1.0), Point(fraction=0.3), Point(write=1)),
+    (Point(seam="venv-made", after=1.0), Point(fraction=0.3), Point(write=0.1)),
     (Point(seam="venv-installed"), Point(fraction=0.5), Point(seam="uninstall-removed")),
     (None, Point(fraction=0.7), Point(fraction=0.2)),
     (Point(seam="config-valid"), Point(fraction=0.9), Point(fraction=0.5)),
-    (Point(seam="site-start"), Point(write=1), Point(seam="uninstall-done")),
-    (Point(fraction=0.2), Point(write=3), Point(write=3)),
+    (Point(seam="site-start"), Point(write=0.1), Point(seam="uninstall-done")),
+    (Point(fraction=0.2), Point(write=0.6), Point(write=0.6)),
     (Point(fraction=0.5), Point(seam="site-done"), Point(fraction=0.8)),
-    (Point(write=2), Point(seam="config-valid"), Point(seam="uninstall-venv-unlocked", after=0.05)),
-    (Point(seam="site-done"), Point(fraction=0.6), Point(write=2)),
+    (
+        Point(write=0.3),
+        Point(seam="config-valid"),
+        Point(seam="uninstall-venv-unlocked", after=0.05),
+    ),
+    (Point(seam="site-done"), Point(fraction=0.6), Point(write=0.9)),
 ]
 VENV_BUILD_SEAMS = {"venv-unlocked", "venv-made", "venv-installed"}
 
 
-def killed(shell: CloudShell, point: Point, *args: str, seconds: float) -> None:
+def killed(shell: CloudShell, point: Point, *args: str, clean: tuple) -> None:
     """Kill a run at *point*; a point the run had already passed is no kill point."""
-    assert kill_at(shell, point, *args, ansible_seconds=seconds), f"the run ended before {point}"
+    assert kill_at(shell, point, *args, clean=clean), f"the run ended before {point}"
     print(f"killed {' '.join(args) or 'a run'} at {point}")
 
 
@@ -330,20 +354,20 @@ def test_a_killed_run_converges_and_uninstall_restores_the_originals(
         restore(shell, ref.venv_ready)
     else:
         restore(shell, ref.fresh if install.seam in VENV_BUILD_SEAMS else ref.venv_ready)
-        killed(shell, install, seconds=ref.ansible_seconds)
+        killed(shell, install, clean=ref.clean["install"])
     converges(ref, ref.tree_a, f"a first install killed at {install or 'venv-ready'}")
 
     shell.write(CONFIG, CONFIG_B)
-    killed(shell, apply, seconds=ref.ansible_seconds)
+    killed(shell, apply, clean=ref.clean["apply"])
     converges(ref, ref.tree_b, f"an apply killed at {apply}")
 
-    killed(shell, uninstall, "--uninstall", seconds=ref.uninstall_seconds)
+    killed(shell, uninstall, "--uninstall", clean=ref.clean["uninstall"])
     restores(ref, f"an uninstall killed at {uninstall}")
 
 
 # -- overlapping runs --------------------------------------------------------------------------
 # (where the home starts, the first run's args, the second's, when the second starts: a
-# fraction of the Ansible phase after the first entered it, or None: both at once).
+# fraction of the first's Ansible tasks done, or None: both at once).
 PAIRS = [
     ("fresh", (), (), None),
     ("venv_ready", (), (), None),
@@ -365,7 +389,8 @@ def test_overlapping_runs_wait_for_each_other_and_end_up_to_date(
     restore(shell, getattr(ref, start))
     if start == "installed":
         shell.write(CONFIG, CONFIG_B)
-    outputs = overlap(shell, first, second, None if delay is None else delay * ref.ansible_seconds)
+    kind = "apply" if start == "installed" else "install"
+    outputs = overlap(shell, first, second, None if delay is None else delay * ref.clean[kind][0])
     # Started at once, either may be first; the other waits, then has nothing to do.
     waited = [out for out in outputs if "waiting for it to finish" in out]
     assert len(waited) == 1, outputs
@@ -379,13 +404,14 @@ def test_overlapping_runs_wait_for_each_other_and_end_up_to_date(
     print(f"pair from {start}: {' '.join(first) or 'run'} + {' '.join(second) or 'run'}, converged")
 
 
-def overlap(shell: CloudShell, first: tuple, second: tuple, delay: Optional[float]) -> tuple:
-    """Start bootstrap.sh *first*, then *second* *delay* s into its Ansible (None: at once);
-    both must succeed. Their outputs."""
+def overlap(shell: CloudShell, first: tuple, second: tuple, tasks: Optional[float]) -> tuple:
+    """Start bootstrap.sh *first*, then *second* once the first logged *tasks* results
+    (None: at once); both must succeed. Their outputs."""
+    before = log_lines(shell.home)
     with shell.start_bootstrap(*first) as one:
-        if delay is not None:
-            assert wait_until(one, in_ansible(one), "Ansible")
-            time.sleep(delay)
+        if tasks is not None:
+            enough = max(1, round(tasks))
+            assert wait_until(one, lambda: tasks_logged(shell.home, before) >= enough, "tasks")
         with shell.start_bootstrap(*second) as two:
             out2, err2 = two.communicate(timeout=600)
         out1, err1 = one.communicate(timeout=600)

@@ -89,6 +89,8 @@ def write(kit: Path, state_dir: Path, inputs: list[Path]) -> None:
     """Record the inputs and outputs of the run that just succeeded."""
     config = json.loads(inputs[0].read_text(encoding="utf-8"))
     manifest = {"inputs": inputs_hash(kit, inputs), "outputs": managed_outputs(state_dir, config)}
+    for stale in state_dir.glob(".manifest-*"):  # a write killed half-way: no run is live
+        stale.unlink()
     handle, temp = tempfile.mkstemp(dir=state_dir, prefix=".manifest-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump(manifest, out, indent=1, sort_keys=True)

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -497,3 +498,25 @@ def test_a_run_refused_after_the_lock_leaves_no_trace(make_shell):
     result = shell.bootstrap(PATH=f"{shell.bin}:{shell.tools.parent / 'sysbin'}")
     assert result.returncode == 4, result.stderr
     assert shell.snapshot(skip=()) == before
+
+
+def test_a_diff_hides_every_line_that_holds_a_credential():
+    sys.path.insert(0, str(KIT / "playbooks" / "module_utils"))
+    # pylint: disable-next=import-error,import-outside-toplevel
+    from beachhouse_scan import redact_diff
+
+    key = (
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk\nAAAA\n"
+        "-----END OPENSSH PRIVATE KEY-----\n"
+    )
+    before = "alias ll='ls -l'\nexport AWS_SECRET_ACCESS_KEY=abc/def\n" + key + "set -o vi"
+    after = before + "\n# >>> beachhouse >>>\n. init.bash\n# <<< beachhouse <<<\n"
+    diff = redact_diff({"before": before, "after": after, "after_header": "~/.bashrc"})
+    for text in (diff["before"], diff["after"]):
+        assert "abc/def" not in text and "b3BlbnNzaC1rZXk" not in text and "AAAA" not in text
+        assert text.startswith("alias ll='ls -l'\n# [beachhouse: a line holding an AWS secret")
+        assert text.count("a line holding a private key, hidden]\n") == 4
+    assert diff["after"].endswith(
+        "set -o vi\n# >>> beachhouse >>>\n. init.bash\n# <<< beachhouse <<<\n"
+    )
+    assert diff["after_header"] == "~/.bashrc"

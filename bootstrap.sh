@@ -459,13 +459,14 @@ ensure_tool_venv() {
     uv="$(find_uv "$cache")"
     rm -f "$VENV/.beachhouse-lock"
     seam venv-unlocked
+    # Whatever is there is untrusted: a venv half removed is no venv to uv's --clear.
+    rm -rf "$VENV"
     if [ -n "$uv" ]; then
         install_with "$uv" venv --quiet --clear --python "$PYTHON" "$VENV"
         seam venv-made
         # Compiled now, so later runs neither pay for it nor write into the venv.
         install_with "$uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" --require-hashes -r "$lock"
     else
-        rm -rf "$VENV"
         install_with "$PYTHON" -m venv "$VENV"
         seam venv-made
         install_with "$VENV/bin/python" -m pip install --quiet --require-hashes -r "$lock"

@@ -3,7 +3,8 @@
 Each kill point is met for real: a named seam of bootstrap.sh (the run stops itself there,
 BEACHHOUSE_TEST_STOP_AT, and is killed), a fraction of the Ansible tasks (counted in the
 run's log as their results come: a task index, whatever the machine's speed), or the
-moment inotify sees the home module's n-th temp file appear in $HOME (a write under way).
+moment inotify sees the n-th file made or removed in $HOME or ~/.config (a fraction of
+what a clean run changes there: a write or removal under way).
 After each kill a plain run converges to the tree a clean run makes, and an uninstall (run
 again when it was the uninstall that was killed) gives back the original home exactly.
 
@@ -138,13 +139,13 @@ def tasks_of(shell: CloudShell, run: subprocess.Popen, before: dict) -> int:
 @dataclass(frozen=True)
 class Point:
     """Where a run is killed: at a seam (and *after* seconds past it), once a fraction of
-    its Ansible tasks are done, or at the n-th temp file the home module makes in $HOME or
-    ~/.config (a write under way)."""
+    its Ansible tasks are done, or at the n-th file made or removed in $HOME or
+    ~/.config (a write or removal under way)."""
 
     seam: str = ""
     after: float = 0.0
     fraction: float = 0.0
-    write: float = 0.0  # a fraction of the writes a clean run makes there
+    write: float = 0.0  # a fraction of the files a clean run makes or removes there
 
     def __str__(self):
         if self.seam:
@@ -161,7 +162,7 @@ def watch_writes(home: Path) -> subprocess.Popen:
     folders = [home, *(p for p in (home / ".config").rglob("*") if p.is_dir())]
     # pylint: disable-next=consider-using-with # the caller ends it
     watcher = subprocess.Popen(
-        ["inotifywait", "-m", "-e", "create", "--format", "%f", *map(str, folders)],
+        ["inotifywait", "-m", "-e", "create", "-e", "delete", "--format", "%f", *map(str, folders)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -177,7 +178,7 @@ def writes_seen(watcher: subprocess.Popen) -> int:
     time.sleep(0.2)  # inotifywait may not have printed the last events yet
     watcher.terminate()
     out, _ = watcher.communicate(timeout=10)
-    return sum(line.startswith(".beachhouse-tmp-") for line in out.splitlines())
+    return len(out.splitlines())
 
 
 def nth_write(watcher: subprocess.Popen, run: subprocess.Popen, n: int) -> bool:
@@ -185,7 +186,7 @@ def nth_write(watcher: subprocess.Popen, run: subprocess.Popen, n: int) -> bool:
     while seen < n:
         ready, _, _ = select.select([watcher.stdout], [], [], 0.05)
         if ready:
-            seen += watcher.stdout.readline().startswith(".beachhouse-tmp-")
+            seen += bool(watcher.stdout.readline())
         elif run.poll() is not None:
             return False
     return True

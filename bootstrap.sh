@@ -416,6 +416,8 @@ checksum() {
 
 check_writable() {
     local probe
+    # A probe a killed run left behind (the run lock says no other run is probing).
+    rm -f "$HOME"/.beachhouse-probe.??????
     probe="$(mktemp "$HOME/.beachhouse-probe.XXXXXX" 2>/dev/null)" ||
         die "$EXIT_MACHINE" "cannot write to \$HOME ($HOME): it is read-only or full; free space or fix its permissions"
     rm -f "$probe"

@@ -12,7 +12,7 @@ SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench l
 	| xargs grep -lE '^\#!.*\b(ba)?sh\b|^\# shellcheck shell=(ba)?sh' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help test lint format bench lock fleet clean
+.PHONY: help test lint format bench lock fleet release clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -51,5 +51,15 @@ lock: ## Re-lock the tool venv for every supported Python (needs uv).
 fleet: ## Configure the hosts of INVENTORY over SSH: make fleet INVENTORY=hosts.yml
 	./bootstrap.sh --inventory "$(INVENTORY)" $(ARGS)
 
+# The release is two files: the archive, and the bootstrap.sh that pins its sha256 (what
+# `curl | bash` runs; a checkout's copy pins nothing, so it never fetches).
+VERSION = $(shell sed -n 's/^BEACHHOUSE_VERSION="\(.*\)"$$/\1/p' bootstrap.sh)
+release: ## Build out/beachhouse-VERSION.tar.gz and out/bootstrap.sh, to publish as release assets.
+	mkdir -p out
+	git archive --prefix=beachhouse-$(VERSION)/ -o out/beachhouse-$(VERSION).tar.gz HEAD
+	sha="$$(sha256sum out/beachhouse-$(VERSION).tar.gz | cut -d' ' -f1)"; \
+	  sed "s/^BEACHHOUSE_ARCHIVE_SHA256=\"\"$$/BEACHHOUSE_ARCHIVE_SHA256=\"$$sha\"/" bootstrap.sh >out/bootstrap.sh
+	grep -q '^BEACHHOUSE_ARCHIVE_SHA256="[0-9a-f]\{64\}"$$' out/bootstrap.sh
+
 clean: ## Remove the dev venv and caches.
-	rm -rf $(VENV) .pytest_cache .hypothesis bench/out
+	rm -rf $(VENV) .pytest_cache .hypothesis bench/out out

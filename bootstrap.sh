@@ -11,8 +11,11 @@
 set -euo pipefail
 
 BEACHHOUSE_VERSION="0.1.0"
-# Where `curl … | bash` fetches the kit from when there is no checkout beside this script.
-BEACHHOUSE_ARCHIVE_URL="${BEACHHOUSE_ARCHIVE_URL:-https://github.com/beachhouse-dev/beachhouse/archive/refs/tags/v${BEACHHOUSE_VERSION}.tar.gz}"
+# Where `curl … | bash` fetches the kit from when there is no checkout beside this script,
+# and the sha256 that archive must have: `make release` stamps it into the released copy
+# of this script (a checkout's copy has none, so it never fetches).
+BEACHHOUSE_ARCHIVE_URL="${BEACHHOUSE_ARCHIVE_URL:-https://github.com/beachhouse-dev/beachhouse/releases/download/v${BEACHHOUSE_VERSION}/beachhouse-${BEACHHOUSE_VERSION}.tar.gz}"
+BEACHHOUSE_ARCHIVE_SHA256=""
 PLATFORMS="aws-cloudshell aws-cloud9 azure-cloudshell gcp-cloudshell codespaces linux macos"
 
 # Exit codes, as documented in usage().
@@ -79,6 +82,11 @@ die() {
 need_cmd() { command -v "$1" >/dev/null 2>&1 || die "$EXIT_MACHINE" "need '$1' (command not found); $2"; }
 # A failure ignored on purpose, visibly.
 ignore() { "$@" || true; }
+# The kill tests' seam: a run told BEACHHOUSE_TEST_STOP_AT=NAME stops itself at the point
+# so named, for the test to kill it there. Nothing named in it is run.
+seam() {
+    [ "${BEACHHOUSE_TEST_STOP_AT:-}" != "$1" ] || kill -STOP "$$"
+}
 
 # -- options -------------------------------------------------------------------------------
 parse_args() {
@@ -134,8 +142,8 @@ parse_args() {
 }
 
 # -- where things are ----------------------------------------------------------------------
-# The kit is the folder holding this script, or, when piped from curl, a release fetched
-# into the data dir.
+# The kit is the folder holding this script, or, when piped from curl, the release this
+# script pins: fetched once into its own versioned folder, which `src` then points at.
 locate_kit() {
     local here="${BASH_SOURCE[0]:-}"
     if [ -n "$here" ] && [ -f "$here" ] && [ -f "$(dirname "$here")/playbooks/site.yml" ]; then
@@ -143,18 +151,178 @@ locate_kit() {
         return
     fi
     KIT="$DATA_DIR/src"
-    if [ ! -f "$KIT/playbooks/site.yml" ]; then
-        need_cmd curl "install curl, or clone the kit and run ./bootstrap.sh from it"
-        need_cmd tar "install tar, or clone the kit and run ./bootstrap.sh from it"
-        say "fetching the kit ($BEACHHOUSE_ARCHIVE_URL)"
-        make_dirs "$DATA_DIR"
-        mkdir -p "$KIT.new"
-        if ! curl -fsSL "$BEACHHOUSE_ARCHIVE_URL" | tar -xz -C "$KIT.new" --strip-components=1; then
-            rm -rf "$KIT.new"
-            die "$EXIT_MACHINE" "could not fetch the kit from $BEACHHOUSE_ARCHIVE_URL; check the network and retry"
-        fi
-        rm -rf "$KIT" && mv "$KIT.new" "$KIT"
+    local release="$DATA_DIR/src-$BEACHHOUSE_VERSION"
+    # A release folder is only ever made whole, by a rename after its checksum matched.
+    [ -f "$release/playbooks/site.yml" ] || fetch_kit "$release"
+    if [ ! -L "$KIT" ] || [ "$(readlink "$KIT")" != "${release##*/}" ]; then
+        switch_kit "$release"
     fi
+}
+
+# Download to a private folder outside $HOME, check the pinned sha256, and only then
+# unpack beside the other releases: a tampered archive changes nothing.
+fetch_kit() {
+    local into="$1" url="$BEACHHOUSE_ARCHIVE_URL" pin="$BEACHHOUSE_ARCHIVE_SHA256" proto got
+    need_cmd curl "install curl, or clone the kit and run ./bootstrap.sh from it"
+    need_cmd tar "install tar, or clone the kit and run ./bootstrap.sh from it"
+    [ -n "$pin" ] || die "$EXIT_USAGE" "this bootstrap.sh is not a release (it pins no checksum for the kit); pipe a released one, or run ./bootstrap.sh from a clone"
+    case "$url" in
+        https://*) proto=(--proto '=https' --proto-redir '=https' --tlsv1.2) ;;
+        file://*) proto=(--proto '=file') ;; # a local copy: no transport to secure
+        *) die "$EXIT_USAGE" "BEACHHOUSE_ARCHIVE_URL '$url' is not an https:// address; unset it to use the release's" ;;
+    esac
+    say "fetching the kit ($url)"
+    local download
+    download="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-fetch.XXXXXX")"
+    TEMP_DIRS+=("$download")
+    curl -fsSL "${proto[@]}" -o "$download/kit.tar.gz" "$url" ||
+        die "$EXIT_MACHINE" "could not fetch the kit from $url; check the network and retry"
+    got="$(checksum "$download/kit.tar.gz" | cut -d' ' -f1)"
+    [ "$got" = "$pin" ] ||
+        die "$EXIT_MACHINE" "the kit from $url has sha256 $got, not the $pin this script pins: refused, nothing changed (retry; if it persists, report it)"
+    make_dirs "$DATA_DIR"
+    rm -rf "$DATA_DIR"/.src-new.* # a fetch killed half-way; the run lock says none is live
+    local new
+    new="$(mktemp -d "$DATA_DIR/.src-new.XXXXXX")"
+    tar -xzf "$download/kit.tar.gz" -C "$new" --strip-components=1 || {
+        rm -rf "$new"
+        die "$EXIT_MACHINE" "the kit archive from $url would not unpack; free some space and retry"
+    }
+    seam kit-unpacked
+    rm -rf "$into"
+    mv "$new" "$into"
+}
+
+# Point `src` at release $1 in one rename, then drop the releases it replaced.
+switch_kit() {
+    local link="$DATA_DIR/.src-link.$$" old
+    ln -sfn "${1##*/}" "$link"
+    # 0.1 fetched into src itself, a plain folder.
+    if [ -d "$KIT" ] && [ ! -L "$KIT" ]; then rm -rf "$KIT"; fi
+    mv -fT "$link" "$KIT" 2>/dev/null || { rm -f "$KIT" && mv -f "$link" "$KIT"; }
+    for old in "$DATA_DIR"/src-*; do
+        [ "$old" = "$1" ] || rm -rf "$old"
+    done
+}
+
+# -- one run at a time ---------------------------------------------------------------------
+# A run that may write locks the home (flock on a file in the state dir) before its first
+# write; a second run waits, then finds what the first left. A dry run only shares the
+# lock, and only once a real run made it: it creates nothing.
+take_run_lock() {
+    local mode=-x dir line pipe
+    RUN_LOCK="$STATE_DIR/run.lock" RUN_LOCK_DIRS=() RUN_LOCK_HOLDER=""
+    if [ "$OPT_CHECK" = 1 ]; then
+        [ -f "$RUN_LOCK" ] || return 0
+        mode=-s
+    else
+        dir="$STATE_DIR"
+        while [ ! -d "$dir" ]; do
+            RUN_LOCK_DIRS+=("$dir")
+            dir="$(dirname "$dir")"
+        done
+        # An unwritable home: check_writable says so in one line, later.
+        mkdir -p "$STATE_DIR" 2>/dev/null || return 0
+        [ "${#RUN_LOCK_DIRS[@]}" -eq 0 ] || printf '%s\n' "${RUN_LOCK_DIRS[@]}" >>"$STATE_DIR/created-dirs"
+    fi
+    while :; do
+        exec {pipe}< <(hold_run_lock "$mode" "$$")
+        RUN_LOCK_HOLDER="$!"
+        read -r line <&"$pipe" || line=none
+        if [ "$line" = waiting ]; then
+            say "another beachhouse run is changing this home; waiting for it to finish"
+            read -r line <&"$pipe" || line=none
+        fi
+        exec {pipe}<&-
+        # The run before may have removed the file (uninstall does): lock the one in place.
+        [ "$line" = moved ] || return 0
+    done
+}
+
+# The lock's holder, beside the run: it says "waiting" if it must, then "locked" (or
+# "moved", "none"), and keeps the lock until run $2 ends, however it ends. The run's own
+# children never hold it, so a worker that a killed Ansible left behind blocks no one.
+hold_run_lock() {
+    if command -v flock >/dev/null 2>&1 && tail --pid="$2" -s 0.2 -f /dev/null --help >/dev/null 2>&1; then
+        { exec 9>>"$RUN_LOCK"; } 2>/dev/null || { echo none && return; }
+        if ! flock "$1" -n 9; then
+            echo waiting
+            flock "$1" 9
+        fi
+        if [ "$RUN_LOCK" -ef /dev/fd/9 ]; then echo locked; else echo moved && return; fi
+        exec tail --pid="$2" -s 0.2 -f /dev/null >/dev/null
+    elif command -v python3 >/dev/null 2>&1; then
+        exec python3 -c 'import fcntl, os, sys, time
+path, mode, run = sys.argv[1], sys.argv[2], int(sys.argv[3])
+try:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+except OSError:
+    sys.exit(print("none"))
+kind = fcntl.LOCK_SH if mode == "-s" else fcntl.LOCK_EX
+try:
+    fcntl.flock(fd, kind | fcntl.LOCK_NB)
+except BlockingIOError:
+    print("waiting", flush=True)
+    fcntl.flock(fd, kind)
+try:
+    here = os.path.samestat(os.fstat(fd), os.stat(path))
+except OSError:
+    here = False
+print("locked" if here else "moved", flush=True)
+sys.stdout.close()
+while here:
+    try:
+        os.kill(run, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(0.2)' "$RUN_LOCK" "$@"
+    else
+        echo none
+    fi
+}
+
+release_run_lock() {
+    [ -z "${RUN_LOCK_HOLDER:-}" ] || ignore kill "$RUN_LOCK_HOLDER" 2>/dev/null
+    RUN_LOCK_HOLDER=""
+}
+
+# A run refused before it wrote anything leaves no trace, the lock and its folders included.
+drop_unused_run_lock() {
+    [ "${#RUN_LOCK_DIRS[@]}" -gt 0 ] && [ -d "$STATE_DIR" ] || return 0
+    local other dir
+    other="$(find "$STATE_DIR" -mindepth 1 -maxdepth 1 ! -name run.lock ! -name created-dirs)"
+    [ -z "$other" ] || return 0
+    if [ -f "$STATE_DIR/created-dirs" ] &&
+        [ "$(sort -u "$STATE_DIR/created-dirs")" != "$(printf '%s\n' "${RUN_LOCK_DIRS[@]}" | sort -u)" ]; then
+        return 0
+    fi
+    rm -f "$RUN_LOCK" "$STATE_DIR/created-dirs"
+    for dir in "${RUN_LOCK_DIRS[@]}"; do ignore rmdir "$dir" 2>/dev/null; done
+}
+
+# What the kit makes for itself (the tool venv, its state, logs) is never group- or
+# world-writable, whatever the umask; a tighter umask stays.
+tighten_umask() {
+    umask "$(printf '%04o' $((0$(umask) | 022)))"
+}
+
+# Logs hold task results: 0600 files in 0700 folders.
+private_dir() {
+    (umask 077 && mkdir -p "$1") && chmod 700 "$1"
+}
+private_file() {
+    (umask 077 && : >>"$1") && chmod 600 "$1"
+}
+
+# The tool venv is trusted only when its interpreter runs and finds ansible in it: a venv
+# a killed install or uninstall left half-made is rebuilt, not run. (Finding, not a full
+# import, which costs a third of an "up to date" run; -S skips the platform's site hooks.)
+venv_has_ansible() {
+    local packages=("$VENV"/lib/python3*/site-packages)
+    "$VENV/bin/python" -S -c 'import sys
+sys.path[:0] = sys.argv[1:]
+from importlib.util import find_spec
+sys.exit(find_spec("ansible") is None)' "${packages[@]}" 2>/dev/null
 }
 
 set_paths() {
@@ -256,6 +424,8 @@ checksum() {
 
 check_writable() {
     local probe
+    # A probe a killed run left behind (the run lock says no other run is probing).
+    rm -f "$HOME"/.beachhouse-probe.??????
     probe="$(mktemp "$HOME/.beachhouse-probe.XXXXXX" 2>/dev/null)" ||
         die "$EXIT_MACHINE" "cannot write to \$HOME ($HOME): it is read-only or full; free space or fix its permissions"
     rm -f "$probe"
@@ -273,7 +443,7 @@ reuse_tool_python() {
     local minor python
     [ -z "$OPT_PYTHON" ] && [ -r "$VENV/.beachhouse-lock" ] || return 1
     read -r _ minor python <"$VENV/.beachhouse-lock" || return 1
-    [ -n "$python" ] && "$VENV/bin/python" -S -c '' 2>/dev/null || return 1
+    [ -n "$python" ] && venv_has_ansible || return 1
     PYTHON="$python" PY_MINOR="$minor" VENV_RUNS=1
 }
 
@@ -282,9 +452,9 @@ ensure_tool_venv() {
     local lock="$KIT/requirements/py3.$PY_MINOR.txt" want
     [ -f "$lock" ] || lock="$KIT/requirements/py3.13.txt"
     want="$(checksum "$lock" | cut -d' ' -f1) $PY_MINOR $PYTHON"
-    # reuse_tool_python may have seen the venv's interpreter run already: once is enough.
+    # reuse_tool_python may have seen the venv find ansible already: once is enough.
     if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] &&
-        { [ "${VENV_RUNS:-0}" = 1 ] || "$VENV/bin/python" -S -c '' 2>/dev/null; }; then
+        { [ "${VENV_RUNS:-0}" = 1 ] || venv_has_ansible; }; then
         return
     fi
     if [ "$OPT_CHECK" = 1 ]; then
@@ -303,16 +473,22 @@ ensure_tool_venv() {
     local uv
     uv="$(find_uv "$cache")"
     rm -f "$VENV/.beachhouse-lock"
+    seam venv-unlocked
+    # Whatever is there is untrusted: a venv half removed is no venv to uv's --clear.
+    rm -rf "$VENV"
     if [ -n "$uv" ]; then
         install_with "$uv" venv --quiet --clear --python "$PYTHON" "$VENV"
+        seam venv-made
         # Compiled now, so later runs neither pay for it nor write into the venv.
         install_with "$uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" --require-hashes -r "$lock"
     else
-        rm -rf "$VENV"
         install_with "$PYTHON" -m venv "$VENV"
+        seam venv-made
         install_with "$VENV/bin/python" -m pip install --quiet --require-hashes -r "$lock"
     fi
+    seam venv-installed
     printf '%s\n' "$want" >"$VENV/.beachhouse-lock"
+    seam venv-ready
     [ "$OPT_CHECK" = 1 ] || eol_notice
 }
 
@@ -412,6 +588,7 @@ validate_config() {
         return
     fi
     kit_python config "$CONFIG" --out "$out" || exit "$EXIT_CONFIG"
+    seam config-valid
     if [ "$OPT_CHECK" = 0 ]; then
         mkdir -p "$STATE_DIR" && cp "$out" "$cached" && printf '%s\n' "$key" >"$cached.key"
     fi
@@ -451,10 +628,12 @@ manifest() {
 # -- Ansible -----------------------------------------------------------------------------------
 run_playbook() {
     local playbook="$1" code=0 logs="$STATE_DIR/logs"
-    # A dry run writes nothing under $HOME, its log included.
-    [ "$OPT_CHECK" = 0 ] || logs="${TMPDIR:-/tmp}/beachhouse-check-logs-$(id -u)"
-    mkdir -p "$logs"
+    # A dry run writes nothing under $HOME, its log included: that goes to a private
+    # folder of its own, which outlives the run so the log can be read.
+    [ "$OPT_CHECK" = 0 ] || logs="$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-check-logs.XXXXXX")"
+    private_dir "$logs"
     LOG="$logs/$(date +%Y%m%dT%H%M%S).log"
+    private_file "$LOG"
     # The config is the `all` group's vars of one more inventory source, listed last: it
     # beats role defaults and the inventory's own `all` group, while a fleet's named groups
     # and host_vars beat it, as Ansible users expect. The facts are extra vars: they win.
@@ -468,9 +647,16 @@ run_playbook() {
         args+=(-i "$OPT_INVENTORY" -i "$config_inventory")
         [ -z "$OPT_LIMIT" ] || args+=(--limit "$OPT_LIMIT")
         args+=(--forks "${OPT_FORKS:-8}")
-        # SSH's shared connections outlive a run (ControlPersist) so a re-run reuses them;
-        # their sockets go to /tmp rather than ~/.ansible/cp.
-        export ANSIBLE_SSH_CONTROL_PATH_DIR="${ANSIBLE_SSH_CONTROL_PATH_DIR:-${TMPDIR:-/tmp}/beachhouse-ssh-$(id -u)}"
+        # SSH's shared connections (ControlPersist) serve this run's tasks; their sockets
+        # go to a private folder of the run, not ~/.ansible/cp nor a guessable /tmp name,
+        # and one with a short path: a socket's path may not be long.
+        if [ -z "${ANSIBLE_SSH_CONTROL_PATH_DIR:-}" ]; then
+            local short="${TMPDIR:-/tmp}"
+            [ "${#short}" -le 40 ] || short=/tmp
+            ANSIBLE_SSH_CONTROL_PATH_DIR="$(mktemp -d "$short/bh-ssh.XXXXXX")"
+            TEMP_DIRS+=("$ANSIBLE_SSH_CONTROL_PATH_DIR")
+            export ANSIBLE_SSH_CONTROL_PATH_DIR
+        fi
         # Each remote user keeps Ansible's own per-user default (~/.ansible/tmp, used only
         # when pipelining cannot be): a /tmp path named after this controller's uid would be
         # another user's, or nobody's, on a host that several users share.
@@ -487,6 +673,7 @@ run_playbook() {
     export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
     export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp"
     export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
+    seam "${playbook%.yml}-start"
     if [ "$OPT_VERBOSE" = 1 ]; then
         ANSIBLE_STDOUT_CALLBACK=default "$VENV/bin/ansible-playbook" "${args[@]}" 2>&1 | tee -a "$LOG" || code=$?
     else
@@ -495,6 +682,7 @@ run_playbook() {
     # Keep the ten newest logs; their names sort by time.
     local old=("$logs"/*.log)
     [ "${#old[@]}" -le 10 ] || rm -f "${old[@]:0:${#old[@]}-10}"
+    seam "${playbook%.yml}-done"
     return "$code"
 }
 
@@ -512,6 +700,8 @@ finish() {
 cleanup() {
     local dir
     for dir in "${TEMP_DIRS[@]}"; do rm -rf "$dir"; done
+    release_run_lock
+    drop_unused_run_lock
 }
 
 uninstall() {
@@ -525,8 +715,13 @@ uninstall() {
     run_playbook uninstall.yml || code=$?
     [ "$code" = 0 ] || finish "$code"
     if [ "$OPT_CHECK" = 0 ] && [ -z "$OPT_INVENTORY" ]; then
-        rm -rf "$VENV" "$DATA_DIR/src" "$DATA_DIR"/src-* "$STATE_DIR/manifest.json" "$STATE_DIR/manifest.marshal" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
-            "$STATE_DIR/config.json" "$STATE_DIR/config.json.key" "$STATE_DIR/generations"
+        # The venv's lock first: a venv half removed by a kill must never be trusted.
+        rm -f "$VENV/.beachhouse-lock"
+        seam uninstall-venv-unlocked
+        rm -rf "$VENV" "$DATA_DIR/src" "$DATA_DIR"/src-* "$DATA_DIR"/.src-new.* "$DATA_DIR"/.src-link.* \
+            "$STATE_DIR/manifest.json" "$STATE_DIR/manifest.marshal" "$STATE_DIR/logs" "$STATE_DIR/eol-notice-shown" \
+            "$STATE_DIR/config.json" "$STATE_DIR/config.json.key" "$STATE_DIR/generations" "$RUN_LOCK"
+        seam uninstall-removed
         remove_created_dirs
         say "removed; your original files are back (copies stay in $(tilde "$STATE_DIR")/backups)"
     fi
@@ -536,11 +731,13 @@ main() {
     setup_colour
     parse_args "$@"
     set_paths
-    locate_kit
-    choose_config
-    TEMP_DIRS=()
+    tighten_umask
+    TEMP_DIRS=() RUN_LOCK_DIRS=()
     trap cleanup EXIT
     trap 'exit 130' INT TERM
+    take_run_lock
+    locate_kit
+    choose_config
     # Ansible 2.19+ puts a unix socket in here, whose path may not be long.
     local tmp="${TMPDIR:-/tmp}"
     [ "${#tmp}" -le 60 ] || tmp=/tmp

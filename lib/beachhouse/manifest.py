@@ -291,19 +291,23 @@ def write(kit: str, state_dir: str, inputs: list[str], config_file: str = "") ->
 
 
 def save_json(path: str, data: dict) -> None:
-    """Write *data* as JSON through a temp file and a rename."""
+    """Write *data* as JSON through a private temp file and a rename."""
     import json  # pylint: disable=import-outside-toplevel # see the imports above
+    import tempfile  # pylint: disable=import-outside-toplevel
 
-    temp = f"{path}.{os.getpid()}.tmp"
-    with open(temp, "w", encoding="utf-8") as out:
+    handle, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".manifest-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump(data, out, indent=1, sort_keys=True)
     os.replace(temp, path)
 
 
 def save(state_dir: str, manifest: dict) -> None:
     """Record *manifest* in both forms: JSON for people, marshal for `status`."""
+    for stale in os.listdir(state_dir):  # a write killed half-way: no other run is live
+        if stale.startswith(".manifest-"):
+            os.unlink(os.path.join(state_dir, stale))
     save_json(os.path.join(state_dir, MANIFEST), manifest)
-    temp = os.path.join(state_dir, f"{FAST}.{os.getpid()}.tmp")
+    temp = os.path.join(state_dir, f".manifest-{os.getpid()}.marshal")
     with open(temp, "wb") as out:
         marshal.dump(manifest, out)
     os.replace(temp, os.path.join(state_dir, FAST))

@@ -30,6 +30,10 @@ RANK = {"skipped": 0, "ok": 1, "changed": 2, "failed": 3}
 MARK = {"skipped": "-", "ok": "ok", "changed": "changed", "failed": "FAILED"}
 
 
+def _private(path, flags):
+    return os.open(path, flags, 0o600)
+
+
 def _plain(value):
     """Results may hold Ansible's tagged types; make them JSON-ready."""
     return json.loads(json.dumps(value, default=str))
@@ -48,9 +52,10 @@ class CallbackModule(CallbackBase):
         self.roles = {}  # host -> role -> {"status", "changed", "notes"}
         self.last_seen = {}
         log_path = os.environ.get("BEACHHOUSE_LOG")
-        # The log stays open for the whole run; it is closed when the process ends.
+        # The log stays open for the whole run; it is closed when the process ends. It is
+        # the user's alone (0600), whatever the umask, even when bootstrap.sh did not make it.
         # pylint: disable-next=consider-using-with
-        self.log = open(log_path, "a", encoding="utf-8") if log_path else None
+        self.log = open(log_path, "a", encoding="utf-8", opener=_private) if log_path else None
 
     # -- collecting ----------------------------------------------------------------------
     def _role_state(self, host, role):

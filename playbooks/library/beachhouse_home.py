@@ -65,7 +65,7 @@ home_bytes:
 # Ansible's module layout: docs first; the kit's module_utils resolve only inside Ansible.
 from ansible.module_utils.basic import AnsibleModule
 from ansible.module_utils.beachhouse_home import Home
-from ansible.module_utils.beachhouse_scan import disk_usage, find_secrets
+from ansible.module_utils.beachhouse_scan import disk_usage, find_secrets, redact_diff
 
 
 def main():
@@ -92,7 +92,8 @@ def main():
     result = {
         "changed": any(item["action"] != "ok" for item in files),
         "files": files,
-        "diff": home.diffs,
+        # A diff shows the user's own lines, so any secret in them: hidden first.
+        "diff": [redact_diff(diff) for diff in home.diffs],
         "secrets": find_secrets(params["scan_secrets"]),
     }
     if params["measure_home"]:

@@ -164,6 +164,7 @@ class Home:
         if self.check_mode:
             return
         self._make_dirs(self.state_dir, record=False)
+        sweep_temp_files(self.state_dir)  # the state's own temp file, if a kill left one
         data = json.dumps(self.state, indent=1, sort_keys=True).encode() + b"\n"
         write_atomically(os.path.join(self.state_dir, STATE_FILE), data, 0o600)
 
@@ -306,6 +307,7 @@ class Home:
             self._remove(path, self.state["entries"][path])
         self._remove_empty_dirs()
         if not self.check_mode:
+            sweep_temp_files(self.state_dir)
             state_file = os.path.join(self.state_dir, STATE_FILE)
             if os.path.exists(state_file):
                 os.unlink(state_file)

@@ -62,6 +62,35 @@ def find_secrets(paths):
     return findings
 
 
+PRIVATE_KEY_END = re.compile(r"-----END [A-Z ]*PRIVATE KEY-----")
+
+
+def redact(text):
+    """*text* with every line that holds a plaintext credential (a private key whole)
+    replaced by a note saying what was there: what a diff or a log may show of it."""
+    lines = text.splitlines(keepends=True)
+    hiding = None
+    for number, line in enumerate(lines):
+        if hiding is None:
+            hiding = next(
+                (what for what, pattern, _ in SECRET_PATTERNS if pattern.search(line)), None
+            )
+            if hiding is None:
+                continue
+        ending = "\n" if line.endswith("\n") else ""
+        lines[number] = f"# [beachhouse: a line holding {hiding}, hidden]{ending}"
+        if hiding != "a private key" or PRIVATE_KEY_END.search(line):
+            hiding = None
+    return "".join(lines)
+
+
+def redact_diff(diff):
+    """A diff (before/after texts) with the credentials of both sides hidden."""
+    return {
+        key: redact(value) if key in ("before", "after") else value for key, value in diff.items()
+    }
+
+
 def disk_usage(root):
     """Bytes allocated under *root*, counted as `du` does (symlinks not followed)."""
     total = 0

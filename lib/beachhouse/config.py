@@ -95,7 +95,7 @@ def _read(path: Path) -> bytes:
         kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
         raise ConfigError(f"{path}: is {kind}; the config must be a YAML file")
     if info.st_size > MAX_BYTES:
-        raise ConfigError(f"{path}: {info.st_size} bytes; a config is at most {MAX_BYTES}")
+        raise ConfigError(f"{path}: {info.st_size} bytes; a config is at most {MAX_BYTES} bytes")
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)

@@ -235,7 +235,7 @@ def test_check_diff_shows_the_exact_change_and_writes_nothing(make_shell):
     before = shell.snapshot()
     result = shell.bootstrap("--check", "--diff")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "+\tname = Ada Lovelace" in result.stdout
+    assert '+\tname = "Ada Lovelace"' in result.stdout
     assert "dry run: nothing was changed" in result.stdout
     assert shell.snapshot() == before
 

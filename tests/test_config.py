@@ -228,3 +228,60 @@ def test_each_role_turned_off_takes_its_files_away(make_shell, profile):
     # Turning the venvs role off stops managing venvs; it never deletes one.
     assert (shell.home / ".venvs/work/bin/python").exists()
     assert not canary.exists()
+
+
+# -- named venvs: the kit never deletes what it did not make -------------------------------------
+def venvs_config(shell, python: str = "python3", packages: tuple = ()) -> None:
+    envs = [{"name": "mine"}, {"name": "work", "python": python, "packages": list(packages)}]
+    shell.write(".config/beachhouse/config.yml", json.dumps({"venvs": {"envs": envs}}))
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("roles-off-2.21")
+def test_named_venvs_keep_what_the_user_put_in_them(make_shell):
+    from harness import pyenv_python  # pylint: disable=import-outside-toplevel
+
+    shell = make_shell("azure-cloudshell")
+    venvs = shell.home / ".venvs"
+    # A venv the user made before declaring it: never the kit's to change.
+    shell.run(["python3", "-m", "venv", "--without-pip", str(venvs / "mine")])
+    shell.write(".venvs/mine/notes.txt", "mine\n")
+    mine_before = sorted(p.name for p in (venvs / "mine").rglob("*"))
+    venvs_config(shell)
+    first = shell.bootstrap()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "/.venvs/mine was not made by the kit: left as it is" in first.stdout
+    assert sorted(p.name for p in (venvs / "mine").rglob("*")) == mine_before
+    built = (venvs / "work").resolve()
+    assert built.name == ".work.1" and (venvs / "work").is_symlink()
+
+    # A package change installs into the venv that is there: the user's files stay.
+    shell.write(".venvs/work/data.txt", "results\n")
+    venvs_config(shell, packages=("six",))
+    second = shell.bootstrap()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert (venvs / "work").resolve() == built and (built / "data.txt").exists()
+    assert shell.run([str(venvs / "work/bin/python"), "-c", "import six"]).returncode == 0
+
+    # A new Python: a new venv beside, the link moved; the old one kept until a run after.
+    venvs_config(shell, python=str(pyenv_python("3.11")), packages=("six",))
+    third = shell.bootstrap()
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert (venvs / "work").resolve() == venvs / ".work.2"
+    assert (built / "data.txt").exists()
+    version = shell.run(
+        [str(venvs / "work/bin/python"), "-c", "import six, sys; print(sys.version)"]
+    )
+    assert version.stdout.startswith("3.11"), version
+    assert shell.bootstrap("--full").returncode == 0
+    assert not built.exists()
+
+    # Uninstall names the venvs it made and keeps them; --purge-venvs deletes them.
+    removed = shell.bootstrap("--uninstall")
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    assert f"kept the venvs the kit made: {venvs / 'work'}" in removed.stdout
+    assert (venvs / "work/bin/python").exists()
+    purged = shell.bootstrap("--uninstall", "--purge-venvs")
+    assert purged.returncode == 0, purged.stdout + purged.stderr
+    assert sorted(p.name for p in venvs.iterdir()) == ["mine"]
+    assert sorted(p.name for p in (venvs / "mine").rglob("*")) == mine_before

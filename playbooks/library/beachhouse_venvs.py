@@ -7,7 +7,7 @@ DOCUMENTATION = r"""
 module: beachhouse_venvs
 short_description: Create named virtualenvs without ever deleting one the kit did not make
 description:
-  - Each venv is a folder C(.NAME.ID) beside the link C(NAME) that points at it. A package
+  - Each venv is a folder C(.NAME.N) beside the link C(NAME) that points at it. A package
     change installs into the venv in place. A new Python, or an interpreter that vanished
     with a cloud shell's old image, gets a new venv built beside the old one; the link then
     moves to it in one rename, and the old one stays until a later run finds the new one
@@ -50,7 +50,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -155,7 +154,7 @@ class Venvs:
         python = shutil.which(os.path.expanduser(spec["python"]))
         if python is None:
             self.module.fail_json(msg=f"venv {name}: no interpreter {spec['python']!r} on PATH")
-        folder = os.path.join(self.root, f".{name}.{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+        folder = self.free_folder(name)
         entry = self.state["venvs"].setdefault(self.link(name), {"previous": []})
         # Recorded before it exists: a run killed while building leaves a folder the
         # next run knows to be the kit's, and takes away.
@@ -180,6 +179,14 @@ class Venvs:
     def link(self, name):
         return os.path.join(self.root, name)
 
+    def free_folder(self, name):
+        """The first free folder .NAME.1, .NAME.2, ...: the same in every home that took
+        the same steps, so that homes can be compared."""
+        number = 1
+        while os.path.lexists(os.path.join(self.root, f".{name}.{number}")):
+            number += 1
+        return os.path.join(self.root, f".{name}.{number}")
+
     def point(self, name, folder):
         """Move the link *name* to *folder* in one rename; the venv it named stays."""
         link = self.link(name)
@@ -187,7 +194,7 @@ class Venvs:
         old = os.path.realpath(link) if os.path.lexists(link) else None
         if old and not os.path.islink(link):
             # A venv the kit made at the link's own path (kit 0.1): moved aside first.
-            old = os.path.join(self.root, f".{name}.previous-{os.getpid()}")
+            old = self.free_folder(name)
             os.rename(link, old)
         temp = os.path.join(self.root, f".beachhouse-tmp-link-{os.getpid()}")
         if os.path.lexists(temp):
@@ -200,16 +207,24 @@ class Venvs:
         entry.pop("building", None)
         self.save()
 
+    def drop_half_built(self, name):
+        """Take away the venv a killed run was building: the record names it as the kit's."""
+        link = self.link(name)
+        entry = self.state["venvs"].get(link)
+        if not entry or not entry.get("building") or self.module.check_mode:
+            return
+        building = entry.pop("building")
+        if building != os.path.realpath(link):
+            shutil.rmtree(building, ignore_errors=True)
+        self.save()
+
     def tidy(self, name):
-        """Take away what earlier runs left of this venv: a half-built one, and the old
-        ones a working new one replaced. Only folders the record names, never others."""
+        """Take away the old venvs a working new one replaced: only folders the record
+        names, never others."""
         link = self.link(name)
         entry = self.state["venvs"].get(link)
         if not entry or self.module.check_mode:
             return
-        building = entry.pop("building", None)
-        if building and building != os.path.realpath(link):
-            shutil.rmtree(building, ignore_errors=True)
         for old in entry.get("previous", []):
             if old != os.path.realpath(link):
                 shutil.rmtree(old, ignore_errors=True)
@@ -222,6 +237,7 @@ class Venvs:
         name = env["name"]
         link = self.link(name)
         spec = specification(env)
+        self.drop_half_built(name)
         current = os.path.realpath(link)
         entry = self.state["venvs"].get(link) or {}
         if not os.path.lexists(link):

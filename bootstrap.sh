@@ -584,11 +584,25 @@ finish() {
     local code="$1"
     case "$code" in
         0) if [ "$OPT_CHECK" = 1 ]; then say "dry run: nothing was changed; log: $LOG"; else say "done; log: $(tilde "$LOG")"; fi ;;
-        4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts were unreachable; log: $(tilde "$LOG")"
+        4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "$(fleet_outcome); log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "Ansible could not reach this machine; log: $(tilde "$LOG")" ;;
-        *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts failed; log: $(tilde "$LOG")"
+        *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "$(fleet_outcome); log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "a role failed (its line above says why); a rerun picks up where this one stopped; log: $(tilde "$LOG")" ;;
     esac
+}
+
+# Which hosts failed and which were unreachable, from the callback's summary: Ansible's
+# own exit code says only that at least one host was unreachable.
+fleet_outcome() {
+    "$VENV/bin/python" -S - "$RUN_DIR/summary.json" <<'EOF' 2>/dev/null || echo "some hosts failed or were unreachable"
+import json, sys
+hosts = json.load(open(sys.argv[1]))["hosts"]
+failed = sorted(name for name, row in hosts.items() if row["failed"])
+gone = sorted(name for name, row in hosts.items() if row["unreachable"] and not row["failed"])
+parts = ["some hosts failed (%s)" % ", ".join(failed)] if failed else []
+parts += ["some hosts were unreachable (%s)" % ", ".join(gone)] if gone else []
+print("; ".join(parts) + "; the others are done" if parts else "some hosts failed")
+EOF
 }
 
 cleanup() {

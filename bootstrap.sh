@@ -492,10 +492,12 @@ refuse_config() {
     exit "$EXIT_CONFIG"
 }
 
-# A value for facts.yml: a YAML string that Ansible never templates (a kit checked out
-# under a folder named `{{ x }}` or `"a"` stays just that).
-yaml_data() {
-    printf "!unsafe '%s'" "${1//\'/\'\'}"
+# A value for facts.json: a string in Ansible's JSON form of an unsafe value, never
+# templated (a kit checked out under a folder named `{{ x }}` or `"a"` stays just that).
+# check_home_layout refused control characters, so only \ and " need escaping.
+json_data() {
+    local text="${1//\\/\\\\}"
+    printf '{"__ansible_unsafe": "%s"}' "${text//\"/\\\"}"
 }
 
 # Facts computed once and passed down to every role. A fleet's hosts keep their own
@@ -504,14 +506,15 @@ write_facts() {
     local tool_venv=""
     [ -n "$OPT_INVENTORY" ] || tool_venv="$(tilde "$DATA_DIR/venv")"
     {
-        [ -n "$OPT_INVENTORY" ] || echo "beachhouse_platform: $(yaml_data "$PLATFORM")"
-        echo "beachhouse_kit_src: $(yaml_data "$KIT")"
-        echo "beachhouse_config_dir: $(yaml_data "$(tilde "$CONFIG_DIR")")"
-        echo "beachhouse_state_dir: $(yaml_data "$(tilde "$STATE_DIR")")"
-        echo "beachhouse_data_dir: $(yaml_data "$(tilde "$DATA_DIR")")"
-        echo "beachhouse_tool_venv: $(yaml_data "$tool_venv")"
-        [ "$OPT_PURGE_VENVS" = 0 ] || echo "beachhouse_purge_venvs: true"
-    } >"$RUN_DIR/facts.yml"
+        printf '{'
+        [ -n "$OPT_INVENTORY" ] || echo "\"beachhouse_platform\": $(json_data "$PLATFORM"),"
+        echo "\"beachhouse_kit_src\": $(json_data "$KIT"),"
+        echo "\"beachhouse_config_dir\": $(json_data "$(tilde "$CONFIG_DIR")"),"
+        echo "\"beachhouse_state_dir\": $(json_data "$(tilde "$STATE_DIR")"),"
+        echo "\"beachhouse_data_dir\": $(json_data "$(tilde "$DATA_DIR")"),"
+        [ "$OPT_PURGE_VENVS" = 0 ] || echo '"beachhouse_purge_venvs": true,'
+        echo "\"beachhouse_tool_venv\": $(json_data "$tool_venv")}"
+    } >"$RUN_DIR/facts.json"
 }
 
 # A whole, real, local run: the only kind whose outcome the manifest may record.
@@ -526,7 +529,7 @@ fast_path_allowed() {
 
 manifest() {
     kit_python manifest "$1" --kit "$KIT" --state-dir "$STATE_DIR" \
-        --inputs "$RUN_DIR/config.json" "$RUN_DIR/facts.yml" "$VENV/.beachhouse-lock"
+        --inputs "$RUN_DIR/config.json" "$RUN_DIR/facts.json" "$VENV/.beachhouse-lock"
 }
 
 # -- Ansible -----------------------------------------------------------------------------------
@@ -542,9 +545,9 @@ run_playbook() {
     local config_inventory="$RUN_DIR/config-inventory"
     mkdir -p "$config_inventory/group_vars"
     printf 'all:\n  hosts: {}\n' >"$config_inventory/hosts.yml"
-    # As data: every string of it tagged !unsafe, so no {{ }} in it is ever templated.
-    kit_python config "$RUN_DIR/config.json" --ansible --out "$config_inventory/group_vars/all.yml"
-    local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/facts.yml")
+    # As data: every string of it marked unsafe, so no {{ }} in it is ever templated.
+    kit_python config "$RUN_DIR/config.json" --ansible --out "$config_inventory/group_vars/all.json"
+    local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/facts.json")
     if [ -n "$OPT_INVENTORY" ]; then
         [ -f "$OPT_INVENTORY" ] || die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file"
         args+=(-i "$OPT_INVENTORY" -i "$config_inventory")

@@ -64,6 +64,9 @@ def hostile(canary: Path) -> list[str]:
         "-rf",
         "--help",
         "~",
+        "true",
+        "null",
+        "0777",
         "..",
         "~root/x",
         "ŝéł 🏖 مرحبا 中文",
@@ -192,7 +195,7 @@ def inventory(shell: CloudShell, homes: list[tuple[str, Path, Path]], batch: Pat
             "ansible_python_interpreter": str(interpreter),
         }
         text = config.ansible_vars(json.loads(variables.read_text(encoding="utf-8")))
-        (batch / "host_vars" / f"{name}.yml").write_text(text, encoding="utf-8")
+        (batch / "host_vars" / f"{name}.json").write_text(text, encoding="utf-8")
     (batch / "hosts.yml").write_text(json.dumps({"all": {"hosts": hosts}}), encoding="utf-8")
     facts = {
         "beachhouse_platform": "linux",
@@ -202,7 +205,8 @@ def inventory(shell: CloudShell, homes: list[tuple[str, Path, Path]], batch: Pat
         "beachhouse_data_dir": "~/.local/share/beachhouse",
         "beachhouse_tool_venv": "",
     }
-    (batch / "facts.json").write_text(json.dumps(facts), encoding="utf-8")
+    # As bootstrap.sh passes them: every string marked unsafe.
+    (batch / "facts.json").write_text(config.ansible_vars(facts), encoding="utf-8")
     return batch
 
 

@@ -4,8 +4,8 @@ A config section is named for the role it configures and each key for the role
 variable it sets: ``shell: {history_size: 5000}`` becomes ``shell_history_size``.
 Every error is one line a person can act on: the file, the key path, the fix.
 
-A config is data, never code: its values reach Ansible tagged ``!unsafe`` (see
-``ansible_vars``), so a ``{{ }}`` in a name stays those four characters.
+A config is data, never code: its values reach Ansible marked unsafe (see
+``ansible_vars``), so a ``{{ }}`` in a name stays those characters.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ MAX_NODES = 20000
 # Words a project command or an alias may not take: bash's and zsh's builtins and
 # keywords (a function named `local` or `cd` breaks every shell the user opens), and
 # the commands the kit's own shell files define or call by name.
-SHELL_WORDS = frozenset(
-    """
+SHELL_WORDS = frozenset("""
     alias autoload bg bind bindkey break builtin bye caller case cd chdir command compadd
     comparguments compcall compctl compdescribe compfiles compgen compgroups complete compopt
     compquote compset comptags comptry compvalues continue coproc declare dirs disable disown
@@ -44,8 +43,7 @@ SHELL_WORDS = frozenset(
     ulimit umask unalias unfunction unhash unlimit unset unsetopt until vared wait whence
     where which while zcompile zformat zle zmodload zparseopts zregexparse zstyle
     workon deactivate learn
-    """.split()
-)
+    """.split())
 
 
 class ConfigError(Exception):
@@ -100,7 +98,9 @@ def _read(path: Path) -> bytes:
         with open(path, "rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it ({exc.strerror}); check its permissions") from exc
+        raise ConfigError(
+            f"{path}: cannot read it ({exc.strerror}); check its permissions"
+        ) from exc
 
 
 def _too_many_nodes(value: Any, budget: list) -> bool:
@@ -172,7 +172,9 @@ def describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "required":
         return f"{error.message}; add it"
     if error.validator == "type":
-        return f"expected {_article(schema['type'])}, got {_short(error.instance)}; change the value"
+        return (
+            f"expected {_article(schema['type'])}, got {_short(error.instance)}; change the value"
+        )
     if "description" in schema and error.validator in ("pattern", "minLength", "maxLength"):
         return f"{_short(error.instance)} is not {schema['description']}; change the value"
     return f"{_cut(error.message, 200)}; change the value"
@@ -208,7 +210,10 @@ def semantic_problems(data: dict):
     """What the schema cannot say: names that break shells, packages pip would misread,
     a venvs folder outside the home. Yields (key path, what is wrong and the fix)."""
     aliases = data.get("aliases", {})
-    names = [(f"aliases.projects[{i}].name", p["name"]) for i, p in enumerate(aliases.get("projects", []))]
+    names = [
+        (f"aliases.projects[{i}].name", p["name"])
+        for i, p in enumerate(aliases.get("projects", []))
+    ]
     names += [(f"aliases.extra.{name}", name) for name in aliases.get("extra", {})]
     for where, name in names:
         if name in SHELL_WORDS or name.startswith("beachhouse"):
@@ -262,32 +267,22 @@ def role_vars(data: dict) -> dict[str, Any]:
     return {f"{role}_{key}": value for role, keys in data.items() for key, value in keys.items()}
 
 
-class _Unsafe(str):
-    """A string Ansible must never template."""
-
-
-class _AnsibleDumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors # PyYAML's layout
-    """Writes every string value with Ansible's ``!unsafe`` tag."""
-
-
-_AnsibleDumper.add_representer(
-    _Unsafe, lambda dumper, text: dumper.represent_scalar("!unsafe", str(text), style='"')
-)
-
-
-def _mark_unsafe(value: Any) -> Any:
+def _as_data(value: Any) -> Any:
+    """*value* with every string in Ansible's JSON form of an unsafe value: never
+    templated, and kept as it is ("~", "" or "true" stay strings, as `!unsafe` in YAML
+    does not guarantee on ansible-core 2.19+)."""
     if isinstance(value, str):
-        return _Unsafe(value)
+        return {"__ansible_unsafe": value}
     if isinstance(value, dict):
-        return {key: _mark_unsafe(item) for key, item in value.items()}
+        return {key: _as_data(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_mark_unsafe(item) for item in value]
+        return [_as_data(item) for item in value]
     return value
 
 
 def ansible_vars(variables: dict) -> str:
-    """Role variables as an Ansible vars file in which no string is ever a template."""
-    return yaml.dump(_mark_unsafe(variables), Dumper=_AnsibleDumper, allow_unicode=True)
+    """Role variables as an Ansible vars file (JSON) in which no string is a template."""
+    return json.dumps(_as_data(variables), sort_keys=True, ensure_ascii=False)
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -386,45 +386,43 @@ def test_a_bad_config_on_a_first_install_takes_the_new_tool_venv_away(e2e_base):
         shell.cleanup()
 
 
-# -- fleet targets the kit does not support ---------------------------------------------------------
+# -- fleet targets the kit does not support -----------------------------------------------------
 OLD_PYTHONS = {"old38": "3.8", "old27": "2.7"}
+BOXES = {"ok": "bhold1", "old38": "bhold2", "old27": "bhold3"}
+
+
+def old_python_inventory(directory: Path, server, key: Path) -> Path:
+    """A host with a supported Python, one with 3.8, one with 2.7, one nobody answers."""
+    # pylint: disable=import-outside-toplevel
+    import sshd
+    from harness import pyenv_python
+
+    hosts = {box: {"ansible_user": name} for box, name in BOXES.items()}
+    for box, version in OLD_PYTHONS.items():
+        hosts[box]["ansible_python_interpreter"] = str(pyenv_python(version))
+    hosts["gone"] = {"ansible_user": "bhold1", "ansible_port": sshd.free_port()}
+    connection = sshd.connection_vars(server.port, key, sshd.target_python())
+    return sshd.write_inventory(directory, {"fleet": hosts}, {"all": connection}, {})
 
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("bad-input-fleet")
 def test_fleet_hosts_with_an_old_python_fail_by_name_and_are_left_unchanged(tmp_path, uv_cache):
-    # pylint: disable=import-outside-toplevel
-    import sshd
-    from harness import pyenv_python
+    import sshd  # pylint: disable=import-outside-toplevel
 
     reason = sshd.available()
     if reason:
         pytest.skip(f"fleet tests: {reason}")
     key = sshd.keypair(tmp_path)
-    good = sshd.target_python()
-    boxes = {"ok": "bhold1", "old38": "bhold2", "old27": "bhold3"}
+    (tmp_path / "controller").mkdir()
+    bootstrap = ["bash", str(copy_kit(tmp_path / "kit") / "bootstrap.sh"), "--inventory"]
     with sshd.users_lock("bhold"), sshd.Sshd(tmp_path / "sshd", allow_users="bhold*") as server:
         public = key.with_suffix(".pub").read_text(encoding="utf-8")
-        users = {box: sshd.ensure_user(name, public) for box, name in boxes.items()}
-        hosts = {box: {"ansible_user": name} for box, name in boxes.items()}
-        for box, version in OLD_PYTHONS.items():
-            hosts[box]["ansible_python_interpreter"] = str(pyenv_python(version))
-        hosts["gone"] = {"ansible_user": "bhold1", "ansible_port": sshd.free_port()}
-        inventory = sshd.write_inventory(
-            tmp_path / "inventory",
-            {"fleet": hosts},
-            {"all": sshd.connection_vars(server.port, key, good)},
-            {},
-        )
+        users = {box: sshd.ensure_user(name, public) for box, name in BOXES.items()}
+        inventory = old_python_inventory(tmp_path / "inventory", server, key)
         before = {box: tree(users[box].home) for box in OLD_PYTHONS}
-        (tmp_path / "controller").mkdir()
         run = subprocess.run(
-            [
-                "bash",
-                str(copy_kit(tmp_path / "kit") / "bootstrap.sh"),
-                "--inventory",
-                str(inventory),
-            ],
+            bootstrap + [str(inventory)],
             env=sshd.controller_env(tmp_path / "controller", UV_CACHE_DIR=str(uv_cache)),
             capture_output=True,
             text=True,
@@ -436,7 +434,7 @@ def test_fleet_hosts_with_an_old_python_fail_by_name_and_are_left_unchanged(tmp_
     assert run.returncode == 5, run.stdout + run.stderr
     assert run.stderr.count("\n") == 1, run.stderr
     assert "some hosts failed (old27, old38); some hosts were unreachable (gone)" in run.stderr
-    for box, version in OLD_PYTHONS.items():
+    for version in OLD_PYTHONS.values():
         assert f"is {version}; the kit needs 3.9 or newer" in run.stdout, run.stdout
     assert "deserialization" not in run.stdout
     assert after == before

@@ -168,7 +168,8 @@ class Venvs:
         error = self.run(step, environ, name) or self.install(folder, env, spec)
         if error is None:
             write_json(os.path.join(folder, MARKER), {**spec, "made_by": "beachhouse"})
-            error = None if runs(os.path.join(folder, "bin", "python")) else f"venv {name}: its python does not start"
+            if not runs(os.path.join(folder, "bin", "python")):
+                error = f"venv {name}: its python does not start"
         if error:
             shutil.rmtree(folder, ignore_errors=True)
             del entry["building"]

@@ -7,11 +7,10 @@ DOCUMENTATION = r"""
 module: beachhouse_venvs
 short_description: Create named virtualenvs without ever deleting one the kit did not make
 description:
-  - Each venv is a folder C(.NAME.N) beside the link C(NAME) that points at it. A package
-    change installs into the venv in place. A new Python, or an interpreter that vanished
-    with a cloud shell's old image, gets a new venv built beside the old one; the link then
-    moves to it in one rename, and the old one stays until a later run finds the new one
-    working.
+  - A package change installs into the venv in place. A new Python, or an interpreter that
+    vanished with a cloud shell's old image, gets a new venv at the venv's own path (a venv
+    keeps the path it was made at); the old one moves beside it, to C(.NAME.N), and stays
+    there until a later run finds the new one working (or back, if the build fails).
   - A venv the kit did not make (no C(.beachhouse.json) in it) is left exactly as it is.
   - C(state=absent) lists the venvs the kit made and keeps them, unless I(purge) is set.
   - Uses uv where it is on PATH, else python -m venv and pip. Leaves no package cache
@@ -149,33 +148,36 @@ class Venvs:
         return self.run(step + wanted, environ, env["name"])
 
     def build(self, env, spec):
-        """A new venv beside the link, built at the path it keeps; its path, or fail."""
+        """Build the venv at its own path (a venv keeps the path it was made at), or fail."""
         name = env["name"]
+        link = self.link(name)
         python = shutil.which(os.path.expanduser(spec["python"]))
         if python is None:
             self.module.fail_json(msg=f"venv {name}: no interpreter {spec['python']!r} on PATH")
-        folder = self.free_folder(name)
-        entry = self.state["venvs"].setdefault(self.link(name), {"previous": []})
+        entry = self.state["venvs"].setdefault(link, {"previous": []})
         # Recorded before it exists: a run killed while building leaves a folder the
         # next run knows to be the kit's, and takes away.
-        entry["building"] = folder
+        entry["building"] = link
         self.save()
         uv, environ = self.tools()
         if uv:
-            step = [uv, "venv", "--quiet", "--prompt", name, "--python", python, folder]
+            step = [uv, "venv", "--quiet", "--prompt", name, "--python", python, link]
         else:
-            step = [python, "-m", "venv", "--prompt", name, folder]
-        error = self.run(step, environ, name) or self.install(folder, env, spec)
+            step = [python, "-m", "venv", "--prompt", name, link]
+        error = self.run(step, environ, name) or self.install(link, env, spec)
         if error is None:
-            write_json(os.path.join(folder, MARKER), {**spec, "made_by": "beachhouse"})
-            if not runs(os.path.join(folder, "bin", "python")):
+            write_json(os.path.join(link, MARKER), {**spec, "made_by": "beachhouse"})
+            if not runs(os.path.join(link, "bin", "python")):
                 error = f"venv {name}: its python does not start"
         if error:
-            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(link, ignore_errors=True)
+            if entry["previous"]:
+                os.rename(entry["previous"].pop(), link)  # the old one back, as it was
             del entry["building"]
             self.save()
             self.module.fail_json(msg=error)
-        return folder
+        del entry["building"]
+        self.save()
 
     def link(self, name):
         return os.path.join(self.root, name)
@@ -188,25 +190,15 @@ class Venvs:
             number += 1
         return os.path.join(self.root, f".{name}.{number}")
 
-    def point(self, name, folder):
-        """Move the link *name* to *folder* in one rename; the venv it named stays."""
+    def move_aside(self, name):
+        """Keep the old venv beside, under .NAME.N, until a later run finds the new one
+        working; the new one is built at NAME, the path it will keep."""
         link = self.link(name)
-        entry = self.state["venvs"][link]
-        old = os.path.realpath(link) if os.path.lexists(link) else None
-        if old and not os.path.islink(link):
-            # A venv the kit made at the link's own path (kit 0.1): moved aside first.
-            old = self.free_folder(name)
-            os.rename(link, old)
-        temp = os.path.join(self.root, f".beachhouse-tmp-link-{os.getpid()}")
-        if os.path.lexists(temp):
-            os.unlink(temp)
-        os.symlink(os.path.basename(folder), temp)
-        os.replace(temp, link)
-        if old and os.path.isdir(old):
-            entry["previous"].append(old)
-        entry["current"] = folder
-        entry.pop("building", None)
+        old = self.free_folder(name)
+        entry = self.state["venvs"].setdefault(link, {"previous": []})
+        entry["previous"].append(old)
         self.save()
+        os.rename(link, old)
 
     def drop_half_built(self, name):
         """Take away the venv a killed run was building: the record names it as the kit's."""
@@ -214,9 +206,7 @@ class Venvs:
         entry = self.state["venvs"].get(link)
         if not entry or not entry.get("building") or self.module.check_mode:
             return
-        building = entry.pop("building")
-        if building != os.path.realpath(link):
-            shutil.rmtree(building, ignore_errors=True)
+        shutil.rmtree(entry.pop("building"), ignore_errors=True)
         self.save()
 
     def tidy(self, name):
@@ -227,8 +217,7 @@ class Venvs:
         if not entry or self.module.check_mode:
             return
         for old in entry.get("previous", []):
-            if old != os.path.realpath(link):
-                shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
         entry["previous"] = []
         self.save()
 
@@ -239,30 +228,26 @@ class Venvs:
         link = self.link(name)
         spec = specification(env)
         self.drop_half_built(name)
-        current = os.path.realpath(link)
-        entry = self.state["venvs"].get(link) or {}
         if not os.path.lexists(link):
             action = "created"
-        elif not os.path.exists(current) and entry.get("current") == current:
-            action = "rebuilt"  # the kit's link, whose venv someone deleted
         else:
-            mine = recorded(current)
+            mine = recorded(link)
             if mine is None:
                 self.notes.append(
                     f"{link} was not made by the kit: left as it is"
                     " (move it away to have the kit build it)"
                 )
                 return "ok"
-            healthy = runs(os.path.join(current, "bin", "python"))
+            healthy = runs(os.path.join(link, "bin", "python"))
             if healthy and mine["python"] == spec["python"]:
                 self.tidy(name)
                 if {k: mine.get(k) for k in spec} == spec:
                     return "ok"
                 if not self.module.check_mode:
-                    error = self.install(current, env, spec)
+                    error = self.install(link, env, spec)
                     if error:
                         self.module.fail_json(msg=error)
-                    write_json(os.path.join(current, MARKER), {**spec, "made_by": "beachhouse"})
+                    write_json(os.path.join(link, MARKER), {**spec, "made_by": "beachhouse"})
                 return "updated"
             action = "rebuilt"
         if self.module.check_mode:
@@ -271,24 +256,22 @@ class Venvs:
             os.makedirs(self.root)
             self.state["made_dirs"].append(self.root)
         self.state["venvs"].setdefault(link, {"previous": []})
-        self.point(name, self.build(env, spec))
+        if action == "rebuilt":
+            self.move_aside(name)
+        self.build(env, spec)
         return action
 
     def absent(self, purge):
         """The venvs the kit made: deleted with *purge*, else named and kept."""
-        made = sorted(
-            link for link in self.state["venvs"] if recorded(os.path.realpath(link)) is not None
-        )
+        made = sorted(link for link in self.state["venvs"] if recorded(link) is not None)
         if not purge or self.module.check_mode:
             return made
         for link in made:
             entry = self.state["venvs"][link]
             # The record names the old and half-built ones: the kit's, whatever they hold.
-            folders = [os.path.realpath(link), *entry.get("previous", []), entry.get("building")]
-            if os.path.islink(link):
-                os.unlink(link)
-            for folder in filter(None, folders):
-                shutil.rmtree(folder, ignore_errors=True)
+            for folder in [link, *entry.get("previous", []), entry.get("building")]:
+                if folder:
+                    shutil.rmtree(folder, ignore_errors=True)
         for folder in self.state["made_dirs"]:
             try:
                 os.rmdir(folder)

@@ -17,6 +17,8 @@ BEACHHOUSE_VERSION="0.1.0"
 BEACHHOUSE_ARCHIVE_URL="${BEACHHOUSE_ARCHIVE_URL:-https://github.com/beachhouse-dev/beachhouse/releases/download/v${BEACHHOUSE_VERSION}/beachhouse-${BEACHHOUSE_VERSION}.tar.gz}"
 BEACHHOUSE_ARCHIVE_SHA256=""
 PLATFORMS="aws-cloudshell aws-cloud9 azure-cloudshell gcp-cloudshell codespaces linux macos"
+# The roles of playbooks/site.yml, each its own tag.
+ROLES="kit shell vim aliases git tmux platform secrets venvs"
 
 # Exit codes, as documented in usage().
 EXIT_FAILED=1 EXIT_USAGE=2 EXIT_CONFIG=3 EXIT_MACHINE=4 EXIT_HOSTS=5
@@ -43,6 +45,7 @@ Options:
   --forks N            Fleet mode: hosts configured at once (default 8)
   --full               Run the playbooks even when nothing changed since the last run
   --uninstall          Remove everything the kit added and restore your original files
+  --purge-venvs        With --uninstall: also delete the named venvs the kit created
   -v, --verbose        Show Ansible's own output
   -y, --yes            Ask nothing (implied when stdin is not a terminal or CI is set)
   -h, --help           Show this help
@@ -55,7 +58,7 @@ logs and backups in ~/.local/state/beachhouse/, the tool venv in ~/.local/share/
 Exit codes:
   0  done, or already up to date
   1  a role failed (the log under ~/.local/state/beachhouse/logs/ says why)
-  2  bad usage: an unknown option or platform
+  2  bad usage: an unknown option, platform or role, a missing inventory
   3  the config file is invalid
   4  this machine lacks something: Python 3.9+, network for the first install, a writable \$HOME
   5  fleet mode: some hosts failed or were unreachable (the others are done)
@@ -92,7 +95,7 @@ seam() {
 parse_args() {
     OPT_CHECK=0 OPT_DIFF=0 OPT_TAGS="" OPT_SKIP_TAGS="" OPT_PLATFORM="" OPT_CONFIG=""
     OPT_PYTHON="${BEACHHOUSE_PYTHON:-}" OPT_INVENTORY="" OPT_LIMIT="" OPT_FORKS=""
-    OPT_FULL=0 OPT_UNINSTALL=0 OPT_VERBOSE=0 OPT_YES=0 OPT_MANAGED_PYTHON=""
+    OPT_FULL=0 OPT_UNINSTALL=0 OPT_VERBOSE=0 OPT_YES=0 OPT_MANAGED_PYTHON="" OPT_PURGE_VENVS=0
     if [ ! -t 0 ] || [ -n "${CI:-}" ]; then OPT_YES=1; fi
     while [ $# -gt 0 ]; do
         case "$1" in
@@ -115,6 +118,7 @@ parse_args() {
                 ;;
             --full) OPT_FULL=1 ;;
             --uninstall) OPT_UNINSTALL=1 ;;
+            --purge-venvs) OPT_PURGE_VENVS=1 ;;
             -v | --verbose) OPT_VERBOSE=1 ;;
             -y | --yes) OPT_YES=1 ;;
             -h | --help)
@@ -138,7 +142,32 @@ parse_args() {
     if [ -n "$OPT_PLATFORM" ] && [[ " $PLATFORMS " != *" $OPT_PLATFORM "* ]]; then
         die "$EXIT_USAGE" "unknown platform '$OPT_PLATFORM'; use one of: ${PLATFORMS// /, }"
     fi
-    return 0
+    check_args
+}
+
+# What parse_args cannot see one option at a time, checked before anything is built.
+check_args() {
+    check_roles --tags "$OPT_TAGS"
+    check_roles --skip-tags "$OPT_SKIP_TAGS"
+    if [ "$OPT_PURGE_VENVS" = 1 ] && [ "$OPT_UNINSTALL" = 0 ]; then
+        die "$EXIT_USAGE" "--purge-venvs goes with --uninstall; run ./bootstrap.sh --uninstall --purge-venvs"
+    fi
+    if [ -n "$OPT_INVENTORY" ] && { [ ! -f "$OPT_INVENTORY" ] || [ ! -r "$OPT_INVENTORY" ]; }; then
+        die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file (or not readable); give the path of an Ansible inventory"
+    fi
+    if [ -n "$OPT_LIMIT$OPT_FORKS" ] && [ -z "$OPT_INVENTORY" ]; then
+        die "$EXIT_USAGE" "--limit and --forks are for fleet mode; add --inventory FILE"
+    fi
+}
+
+# $1 is the option, $2 its comma-separated value: every name must be a role.
+check_roles() {
+    local role roles
+    IFS=, read -r -a roles <<<"$2"
+    for role in "${roles[@]}"; do
+        [[ " $ROLES " == *" $role "* ]] ||
+            die "$EXIT_USAGE" "$1: no role named '$role'; use one of: ${ROLES// /, }"
+    done
 }
 
 # -- where things are ----------------------------------------------------------------------
@@ -334,9 +363,52 @@ set_paths() {
     DATA_DIR="${XDG_DATA_HOME:-$HOME/.local/share}/beachhouse"
     VENV="$DATA_DIR/venv"
     CONFIG="${OPT_CONFIG:-$CONFIG_DIR/config.yml}"
-    if [ -n "$OPT_CONFIG" ] && [ ! -f "$OPT_CONFIG" ]; then
-        die "$EXIT_CONFIG" "$OPT_CONFIG: no such file; give --config an existing YAML file"
+    check_config_file
+}
+
+# The config must be a readable regular file, or (the default path only) absent.
+check_config_file() {
+    if [ ! -e "$CONFIG" ] && [ ! -L "$CONFIG" ]; then
+        [ -z "$OPT_CONFIG" ] || die "$EXIT_CONFIG" "$OPT_CONFIG: no such file; give --config an existing YAML file"
+        return 0
     fi
+    if [ ! -e "$CONFIG" ]; then
+        die "$EXIT_CONFIG" "$CONFIG: is a link to nothing; point it at a YAML file or remove it"
+    elif [ -d "$CONFIG" ]; then
+        die "$EXIT_CONFIG" "$CONFIG: is a directory; the config must be a YAML file"
+    elif [ ! -f "$CONFIG" ]; then
+        die "$EXIT_CONFIG" "$CONFIG: is not a regular file (a FIFO or a device?); the config must be a YAML file"
+    elif [ ! -r "$CONFIG" ]; then
+        die "$EXIT_CONFIG" "$CONFIG: cannot read it (permission denied); make it readable (chmod u+r) or pass --config"
+    fi
+}
+
+# What the roles will write must be of the kind they expect, and the folders they
+# write in writable: checked before the first write, not discovered halfway.
+check_home_layout() {
+    local path tmp="${TMPDIR:-/tmp}"
+    if [ ! -d "$tmp" ] || [ ! -w "$tmp" ]; then
+        die "$EXIT_MACHINE" "TMPDIR ($tmp) is not a writable folder; point TMPDIR at one (or unset it) and retry"
+    fi
+    for path in "$HOME/.config" "$HOME/.local" "$HOME/.local/bin" "${CONFIG_DIR%/*}" "${STATE_DIR%/*}" \
+        "${DATA_DIR%/*}" "$CONFIG_DIR" "$STATE_DIR" "$DATA_DIR" "$HOME/.config/git"; do
+        if [ -e "$path" ] && [ ! -d "$path" ]; then
+            die "$EXIT_MACHINE" "$(tilde "$path") is a file, and the kit needs a folder there; move it aside and retry"
+        fi
+        if [ -d "$path" ] && [ ! -w "$path" ]; then
+            die "$EXIT_MACHINE" "$(tilde "$path") is not writable; fix its permissions (chmod u+w) and retry"
+        fi
+    done
+    for path in .bashrc .zshrc .bash_profile .bash_login .profile .vimrc .tmux.conf .config/git/config; do
+        if [ -e "$HOME/$path" ] && [ ! -f "$HOME/$path" ]; then
+            die "$EXIT_MACHINE" "$(tilde "$HOME/$path") is not a regular file, and the kit adds a block to it; move it aside and retry"
+        fi
+    done
+    for path in "${KIT:-}" "$CONFIG_DIR" "$STATE_DIR" "$DATA_DIR"; do
+        if [[ "$path" == *[[:cntrl:]]* ]]; then
+            die "$EXIT_MACHINE" "the path '$path' holds a control character; use a folder with a plain name"
+        fi
+    done
 }
 
 # A fork of the kit carries its owner's settings in beachhouse.yml at its root: used when
@@ -578,7 +650,7 @@ kit_python() {
 # are: validating means importing jsonschema, which alone costs 0.2 s.
 validate_config() {
     local out="$RUN_DIR/config.json" cached="$STATE_DIR/config.json" key
-    if [ ! -f "$CONFIG" ]; then
+    if [ ! -e "$CONFIG" ]; then
         echo '{}' >"$out"
         return
     fi
@@ -587,26 +659,47 @@ validate_config() {
         cp "$cached" "$out"
         return
     fi
-    kit_python config "$CONFIG" --out "$out" || exit "$EXIT_CONFIG"
+    kit_python config "$CONFIG" --out "$out" || refuse_config
     seam config-valid
     if [ "$OPT_CHECK" = 0 ]; then
         mkdir -p "$STATE_DIR" && cp "$out" "$cached" && printf '%s\n' "$key" >"$cached.key"
     fi
 }
 
+# A config refused: one line said why (config.py). A first install takes back the tool
+# venv it just built, so a refused config leaves the home as it found it.
+refuse_config() {
+    if [ "$OPT_CHECK" = 0 ] && [ ! -e "$STATE_DIR/installed.json" ] && [ ! -e "$STATE_DIR/manifest.json" ]; then
+        rm -rf "$VENV"
+        rm -f "$STATE_DIR/eol-notice-shown"
+        remove_created_dirs
+    fi
+    exit "$EXIT_CONFIG"
+}
+
+# A value for facts.json: a string in Ansible's JSON form of an unsafe value, never
+# templated (a kit checked out under a folder named `{{ x }}` or `"a"` stays just that).
+# check_home_layout refused control characters, so only \ and " need escaping.
+json_data() {
+    local text="${1//\\/\\\\}"
+    printf '{"__ansible_unsafe": "%s"}' "${text//\"/\\\"}"
+}
+
 # Facts computed once and passed down to every role. A fleet's hosts keep their own
 # platform (inventory vars, else linux) and have no tool venv.
 write_facts() {
-    local platform="\"beachhouse_platform\": \"$PLATFORM\","
-    [ -z "$OPT_INVENTORY" ] || platform=""
-    cat >"$RUN_DIR/facts.json" <<EOF
-{$platform
- "beachhouse_kit_src": "$KIT",
- "beachhouse_config_dir": "$(tilde "$CONFIG_DIR")",
- "beachhouse_state_dir": "$(tilde "$STATE_DIR")",
- "beachhouse_data_dir": "$(tilde "$DATA_DIR")",
- "beachhouse_tool_venv": "$([ -n "$OPT_INVENTORY" ] || tilde "$DATA_DIR/venv")"}
-EOF
+    local tool_venv=""
+    [ -n "$OPT_INVENTORY" ] || tool_venv="$(tilde "$DATA_DIR/venv")"
+    {
+        printf '{'
+        [ -n "$OPT_INVENTORY" ] || echo "\"beachhouse_platform\": $(json_data "$PLATFORM"),"
+        echo "\"beachhouse_kit_src\": $(json_data "$KIT"),"
+        echo "\"beachhouse_config_dir\": $(json_data "$(tilde "$CONFIG_DIR")"),"
+        echo "\"beachhouse_state_dir\": $(json_data "$(tilde "$STATE_DIR")"),"
+        echo "\"beachhouse_data_dir\": $(json_data "$(tilde "$DATA_DIR")"),"
+        [ "$OPT_PURGE_VENVS" = 0 ] || echo '"beachhouse_purge_venvs": true,'
+        echo "\"beachhouse_tool_venv\": $(json_data "$tool_venv")}"
+    } >"$RUN_DIR/facts.json"
 }
 
 # A whole, real, local run: the only kind whose outcome the manifest may record.
@@ -640,7 +733,8 @@ run_playbook() {
     local config_inventory="$RUN_DIR/config-inventory"
     mkdir -p "$config_inventory/group_vars"
     printf 'all:\n  hosts: {}\n' >"$config_inventory/hosts.yml"
-    cp "$RUN_DIR/config.json" "$config_inventory/group_vars/all.json"
+    # As data: every string of it marked unsafe, so no {{ }} in it is ever templated.
+    kit_python config "$RUN_DIR/config.json" --ansible --out "$config_inventory/group_vars/all.json"
     local args=("$KIT/playbooks/$playbook" -e "@$RUN_DIR/facts.json")
     if [ -n "$OPT_INVENTORY" ]; then
         [ -f "$OPT_INVENTORY" ] || die "$EXIT_USAGE" "--inventory $OPT_INVENTORY: no such file"
@@ -690,11 +784,25 @@ finish() {
     local code="$1"
     case "$code" in
         0) if [ "$OPT_CHECK" = 1 ]; then say "dry run: nothing was changed; log: $LOG"; else say "done; log: $(tilde "$LOG")"; fi ;;
-        4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts were unreachable; log: $(tilde "$LOG")"
+        4) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "$(fleet_outcome); log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "Ansible could not reach this machine; log: $(tilde "$LOG")" ;;
-        *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "some hosts failed; log: $(tilde "$LOG")"
+        *) [ -n "$OPT_INVENTORY" ] && die "$EXIT_HOSTS" "$(fleet_outcome); log: $(tilde "$LOG")"
            die "$EXIT_FAILED" "a role failed (its line above says why); a rerun picks up where this one stopped; log: $(tilde "$LOG")" ;;
     esac
+}
+
+# Which hosts failed and which were unreachable, from the callback's summary: Ansible's
+# own exit code says only that at least one host was unreachable.
+fleet_outcome() {
+    "$VENV/bin/python" -S - "$RUN_DIR/summary.json" <<'EOF' 2>/dev/null || echo "some hosts failed or were unreachable"
+import json, sys
+hosts = json.load(open(sys.argv[1]))["hosts"]
+failed = sorted(name for name, row in hosts.items() if row["failed"])
+gone = sorted(name for name, row in hosts.items() if row["unreachable"] and not row["failed"])
+parts = ["some hosts failed (%s)" % ", ".join(failed)] if failed else []
+parts += ["some hosts were unreachable (%s)" % ", ".join(gone)] if gone else []
+print("; ".join(parts) + "; the others are done" if parts else "some hosts failed")
+EOF
 }
 
 cleanup() {
@@ -732,12 +840,14 @@ main() {
     parse_args "$@"
     set_paths
     tighten_umask
+    check_home_layout
     TEMP_DIRS=() RUN_LOCK_DIRS=()
     trap cleanup EXIT
     trap 'exit 130' INT TERM
     take_run_lock
     locate_kit
     choose_config
+    check_home_layout # again: now the kit's own path is known too
     # Ansible 2.19+ puts a unix socket in here, whose path may not be long.
     local tmp="${TMPDIR:-/tmp}"
     [ "${#tmp}" -le 60 ] || tmp=/tmp

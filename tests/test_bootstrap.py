@@ -242,7 +242,7 @@ def test_check_diff_shows_the_exact_change_and_writes_nothing(make_shell):
     before = shell.snapshot()
     result = shell.bootstrap("--check", "--diff")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "+\tname = Ada Lovelace" in result.stdout
+    assert '+\tname = "Ada Lovelace"' in result.stdout
     assert "dry run: nothing was changed" in result.stdout
     assert shell.snapshot() == before
 
@@ -267,9 +267,8 @@ def test_check_diff_shows_the_exact_change_and_writes_nothing(make_shell):
 def test_a_bad_config_is_one_line_and_changes_nothing(make_shell, config, message):
     shell = make_shell("generic-linux")
     (shell.home / ".bashrc").write_text("# mine\n")
-    path = shell.home / ".config/beachhouse/config.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(config)
+    # Written as the user: a ~/.config the user cannot write to is refused on its own.
+    shell.write(".config/beachhouse/config.yml", config)
     result = shell.bootstrap()
     assert result.returncode == 3, result.stdout + result.stderr
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr

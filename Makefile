@@ -12,7 +12,7 @@ SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench \
 	| xargs grep -lE '^\#!.*\b(ba)?sh\b|^\# shellcheck shell=(ba)?sh' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help test lint format bench lock fleet clean
+.PHONY: help test lint format generate bench lock fleet clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ lint: $(BIN)/.installed ## shellcheck, yamllint, ansible-lint, black, pylint, wo
 
 format: $(BIN)/.installed ## Apply black.
 	$(BIN)/black --quiet .
+
+generate: $(BIN)/.installed ## Rewrite the files made from the config schema (role defaults, example, README table).
+	PYTHONPATH=lib $(BIN)/python -m beachhouse.generate
 
 bench: $(BIN)/.installed ## Measure the figures the issues set; writes bench/RESULTS.md.
 	$(BIN)/python bench/run.py

@@ -477,7 +477,7 @@ run_playbook() {
     # Ansible's own scratch space goes to /tmp, not ~/.ansible.
     export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
     export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp"
-    export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
+    export BEACHHOUSE_LOG="$LOG"
     if [ "$OPT_VERBOSE" = 1 ]; then
         ANSIBLE_STDOUT_CALLBACK=default "$VENV/bin/ansible-playbook" "${args[@]}" 2>&1 | tee -a "$LOG" || code=$?
     else

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+from . import schema
+
 MANIFEST = "manifest.json"
 INSTALLED = "installed.json"
 # The parts of the kit whose content decides what a run writes.
@@ -66,8 +68,9 @@ def managed_outputs(state_dir: Path, config: dict) -> dict[str, list]:
     """Every output the last run manages: the home module's record, plus the named venvs."""
     installed = json.loads((state_dir / INSTALLED).read_text(encoding="utf-8"))
     outputs = {path: entry["kind"] for path, entry in installed["entries"].items()}
-    venvs_dir = os.path.expanduser(config.get("venvs_dir", "~/.venvs"))
-    for env in config.get("venvs_envs", []) if config.get("venvs_enabled", True) else []:
+    config = {**schema.role_defaults(schema.load()), **config}
+    venvs_dir = os.path.expanduser(config["venvs_dir"])
+    for env in config["venvs_envs"] if config["venvs_enabled"] else []:
         outputs[os.path.join(venvs_dir, env["name"])] = "venv"
     return {path: [kind, output_state(path, kind)] for path, kind in sorted(outputs.items())}
 

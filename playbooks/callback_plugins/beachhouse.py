@@ -2,8 +2,7 @@
 
 A person wants to know which parts of their shell changed and whether anything failed;
 the task-by-task detail goes to the log named by BEACHHOUSE_LOG. With more than one host
-(fleet mode) it prints a table of hosts instead. BEACHHOUSE_SUMMARY receives the counts
-as JSON for bootstrap.sh.
+(fleet mode) it prints a table of hosts instead.
 """
 
 from __future__ import annotations
@@ -162,10 +161,6 @@ class CallbackModule(CallbackBase):
             f"{unit}: changed={counts['changed']} ok={counts['ok']} failed={counts['failed']}",
             color="red" if counts["failed"] else None,
         )
-        out = os.environ.get("BEACHHOUSE_SUMMARY")
-        if out:
-            with open(out, "w", encoding="utf-8") as handle:
-                json.dump({"hosts": summary}, handle, sort_keys=True)
 
     def _host_table(self, summary):
         header = (

@@ -47,8 +47,12 @@ generate: $(BIN)/.installed ## Rewrite the files made from the config schema (ro
 bench: $(BIN)/.installed ## Measure the figures the issues set; writes bench/RESULTS.md.
 	$(BIN)/python bench/run.py
 
+# The supported Pythons are the locks there are: to add one, create an empty
+# requirements/py3.X.txt and run `make lock`.
+PYTHONS := $(patsubst requirements/py%.txt,%,$(wildcard requirements/py3.*.txt))
+
 lock: ## Re-lock the tool venv for every supported Python (needs uv).
-	for v in 3.9 3.10 3.11 3.12 3.13; do \
+	for v in $(PYTHONS); do \
 	  uv pip compile -q --python-version $$v --generate-hashes --no-header requirements/tool.in -o requirements/py$$v.txt; done
 
 fleet: ## Configure the hosts of INVENTORY over SSH: make fleet INVENTORY=hosts.yml

@@ -64,7 +64,7 @@ def test_no_python_new_enough_names_the_fix_for_the_platform(make_shell):
     before = shell.snapshot()
     result = shell.bootstrap(PATH=f"{shell.bin}:{shell.tools.parent / 'sysbin'}")
     assert result.returncode == 4, result.stderr
-    assert "no Python 3.9 or newer on PATH" in result.stderr
+    assert "no Python 3.9 to 3.13 on PATH" in result.stderr
     assert "Azure Cloud Shell has no sudo" in result.stderr
     assert shell.snapshot() == before
 
@@ -75,7 +75,7 @@ def test_a_python_too_old_is_refused(make_shell):
     shell = make_shell("generic-linux")
     result = shell.bootstrap("--python", str(pyenv_python("3.8")))
     assert result.returncode == 4
-    assert "is Python 3.8; the kit needs 3.9+" in result.stderr
+    assert "is Python 3.8; the kit has locks for Python 3.9 to 3.13" in result.stderr
 
 
 def test_a_managed_python_that_cannot_be_fetched_is_one_clear_error(make_shell):

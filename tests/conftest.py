@@ -9,6 +9,7 @@ import pytest
 
 KIT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import PROFILES, profile_param  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture(autouse=True)
@@ -84,3 +85,40 @@ def make_shell(e2e_base):
     yield make
     for shell in made:
         shell.cleanup()
+
+
+@pytest.fixture(scope="session", params=[profile_param(p.name) for p in PROFILES])
+def installed(request, e2e_base):
+    """One real bootstrap per profile (after a dry run), with the test config, shared by
+    every test of it in the session: one xdist worker per profile makes it once.
+
+    A test that changes the home puts it back before it ends (and says so); one that
+    cannot uses `installed_copy`.
+    """
+    # pylint: disable=import-outside-toplevel
+    from harness import BY_NAME, VOLATILE, CloudShell, outside_home, prepare, snapshot_dir
+
+    base = e2e_base["base"]
+    shell = prepare(CloudShell(BY_NAME[request.param], base, e2e_base["kit"], e2e_base["tools"]))
+    shell.outside_before = outside_home(shell)
+    shell.before = shell.snapshot()
+    shell.dry_run = shell.bootstrap("--check")
+    shell.after_dry_run = shell.snapshot()
+    result = shell.bootstrap()
+    assert result.returncode == 0, result.stdout + result.stderr
+    shell.first_output = result.stdout
+    shell.reference = snapshot_dir(shell.home, VOLATILE, shell.root)
+    shell.run(["git", "init", "-q", "-b", "main", str(shell.home / "src/flask-ml")])
+    yield shell
+    shell.cleanup()
+
+
+@pytest.fixture
+def installed_copy(installed, e2e_base):
+    """A private copy of the installed home, for a test that changes it."""
+    # pylint: disable=import-outside-toplevel
+    from harness import copy_home
+
+    copy = copy_home(installed, e2e_base["base"])
+    yield copy
+    copy.cleanup()

@@ -18,7 +18,8 @@ RANGE = f"3.{LOCKED[0]} to 3.{LOCKED[-1]}"
 
 def call(script: str, path: str = "/usr/bin:/bin", **env) -> subprocess.CompletedProcess:
     """Run *script* after sourcing bootstrap.sh (functions only) in a clean environment."""
-    setup = f'BEACHHOUSE_NO_MAIN=1 . {KIT}/bootstrap.sh; setup_colour; KIT={KIT}; OPT_PLATFORM=""; OPT_PYTHON=""; '
+    setup = f"BEACHHOUSE_NO_MAIN=1 . {KIT}/bootstrap.sh; setup_colour; KIT={KIT}; "
+    setup += 'OPT_PLATFORM=""; OPT_PYTHON=""; '
     clean = {"HOME": os.environ["HOME"], "PATH": path, "NO_COLOR": "1", **env}
     return subprocess.run(
         ["/bin/bash", "-c", setup + script], capture_output=True, text=True, env=clean, check=False

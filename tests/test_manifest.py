@@ -60,7 +60,7 @@ def test_a_recorded_run_is_up_to_date_until_an_output_or_input_changes(fresh_hom
     assert not manifest.check(kit, state, inputs)
 
 
-def test_named_venvs_are_outputs_in_the_schemas_default_folder(fresh_home, tmp_path):
+def test_named_venvs_are_outputs_in_the_schemas_default_folder(fresh_home):
     state = fresh_home / ".local/state/beachhouse"
     record(state, {}, {"venvs_envs": [{"name": "ml"}]})
     config = {"venvs_envs": [{"name": "ml"}]}

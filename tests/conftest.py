@@ -48,6 +48,7 @@ def e2e_base(worker_id):
     import subprocess
 
     from harness import copy_kit, ensure_user, prepare_e2e_root, system_bin_without_python
+    from harness import uv_tools_dir
 
     root = prepare_e2e_root()
     user = ensure_user()
@@ -56,12 +57,8 @@ def e2e_base(worker_id):
     base = Path(tempfile.mkdtemp(prefix=f"run-{worker_id}-", dir=root))
     base.chmod(0o755)
     kit_copy = copy_kit(base / "kit")
-    tools = base / "tools"
-    tools.mkdir()
+    tools = uv_tools_dir(base / "tools")
     system_bin_without_python(base / "sysbin")
-    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
-    if uv:
-        shutil.copy2(uv, tools / "uv")
     if user:
         # Another run may be deleting its temp files under the cache meanwhile.
         subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(cache)], check=False)

@@ -117,6 +117,11 @@ PROFILES = [
 BY_NAME = {profile.name: profile for profile in PROFILES}
 
 
+def supported_pythons() -> list[int]:
+    """The minor versions of Python 3 the kit has a tool-venv lock for, oldest first."""
+    return sorted(int(p.stem.split(".")[1]) for p in (KIT / "requirements").glob("py3.*.txt"))
+
+
 def pyenv_python(version: str) -> Path:
     """The interpreter for a minor version, e.g. 3.9: pyenv's here, PATH's on a CI runner."""
     pyenv = shutil.which("pyenv")
@@ -528,13 +533,17 @@ def copy_home(shell: CloudShell, base: Path) -> CloudShell:
     $HOME, so the copy is an install (the named venvs are not: make your own)."""
     copy = CloudShell(shell.profile, base, shell.kit, shell.tools)
     shutil.rmtree(copy.home)
+    # Left out: the tool venv (linked instead), and what shells started since wrote.
+    skipped = {
+        str(shell.home / TOOL_VENV).rsplit("/", 1)[0]: {"venv"},
+        str(shell.home): {".cache", ".bash_history", ".zsh_history"},
+        str(shell.home / ".local/state/beachhouse"): {"bash_history", "vim"},
+    }
     shutil.copytree(
         shell.home,
         copy.home,
         symlinks=True,
-        ignore=lambda folder, names: (
-            ["venv"] if folder == str(shell.home / TOOL_VENV).rsplit("/", 1)[0] else []
-        ),
+        ignore=lambda folder, names: [n for n in names if n in skipped.get(folder, ())],
     )
     (copy.home / TOOL_VENV).symlink_to((shell.home / TOOL_VENV).resolve())
     shutil.rmtree(copy.home / ".venvs", ignore_errors=True)
@@ -543,3 +552,32 @@ def copy_home(shell: CloudShell, base: Path) -> CloudShell:
             ["chown", "-hR", f"{copy.user.pw_uid}:{copy.user.pw_gid}", str(copy.home)], check=True
         )
     return copy
+
+
+# -- for bench/: the same homes, measured rather than checked --------------------------------
+# What a developer's own session may carry that would steer the kit or the shells.
+LEAKY_VARS = {"PROMPT_COMMAND", "HISTFILE", "VIRTUAL_ENV", "ZDOTDIR", "BASH_ENV", "ENV", "TMUX"}
+LEAKY_PREFIXES = ("XDG_", "BEACHHOUSE_", "ANSIBLE_")
+
+
+def clean_env(home: Path, extra_path: Optional[Path] = None, **extra: str) -> dict:
+    """This process's environment with HOME moved and nothing that would steer the kit."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in LEAKY_VARS and not k.startswith(LEAKY_PREFIXES)
+    }
+    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb")
+    if extra_path:
+        env["PATH"] = f"{extra_path}:{env.get('PATH', '/usr/bin:/bin')}"
+    env.update(extra)
+    return env
+
+
+def uv_tools_dir(folder: Path) -> Path:
+    """A PATH entry holding uv (the dev venv's, else PATH's), as a cloud shell with uv has."""
+    folder.mkdir(exist_ok=True)
+    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
+    if uv:
+        shutil.copy2(uv, folder / "uv")
+    return folder

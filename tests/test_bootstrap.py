@@ -12,6 +12,8 @@ import pytest
 from harness import KIT
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
 def test_help_matches_the_snapshot():
     result = subprocess.run(
         ["bash", str(KIT / "bootstrap.sh"), "--help"], capture_output=True, text=True, check=True

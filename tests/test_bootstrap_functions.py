@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import KIT, PROFILES, pyenv_python, system_bin_without_python
+from harness import KIT, PROFILES, pyenv_python, supported_pythons, system_bin_without_python
 
-LOCKED = sorted(int(p.stem.split(".")[1]) for p in (KIT / "requirements").glob("py3.*.txt"))
+LOCKED = supported_pythons()
 RANGE = f"3.{LOCKED[0]} to 3.{LOCKED[-1]}"
 
 

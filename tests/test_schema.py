@@ -83,3 +83,18 @@ def test_every_variable_bootstrap_exports_for_ansible_has_a_reader():
     plugins = "".join(p.read_text() for p in (KIT / "playbooks").rglob("*.py"))
     unread = {name for name in exported if f'"{name}"' not in plugins}
     assert not unread
+
+
+def test_every_role_of_the_play_declares_its_files_and_home_applies_them_last():
+    play = yaml.safe_load((KIT / "playbooks/site.yml").read_text(encoding="utf-8"))[0]
+    roles = [entry["role"] for entry in play["roles"]]
+    assert roles[-1] == "home" and roles.count("home") == 1
+    # A role folder missing from the play would never be applied.
+    assert set(roles) == {path.name for path in ROLES.iterdir()}
+    for entry in play["roles"][:-1]:
+        assert entry["tags"] == [entry["role"]]
+        tasks = (ROLES / entry["role"] / "tasks/main.yml").read_text(encoding="utf-8")
+        assert f"{entry['role']}_declared:" in tasks
+    # home knows no role by name: it collects from the play whatever each one declared.
+    home = "".join(p.read_text(encoding="utf-8") for p in (ROLES / "home").rglob("*.yml"))
+    assert not re.findall(rf"\b(?:{ROLE_NAMES})_\w+", home.replace("home_result", ""))

@@ -277,12 +277,14 @@ def test_zsh_resourcing_adds_no_second_prompt_hook(installed):
 @pytest.mark.parametrize("sh", SHELLS)
 def test_aws_completion_follows_the_completions_switch(installed_copy, sh):
     probe = "complete -p aws" if sh == "bash" else "echo $_comps[aws]"
-    found = ok(installed_copy, sh, probe)
+    aws = Path(shutil.which("aws_completer")).parent
+    path = f"{installed_copy.env()['PATH']}:{aws}"  # where this machine has the aws CLI
+    found = ok(installed_copy, sh, probe, PATH=path)
     assert "aws_completer" in found or found.strip() == "_bash_complete"
     config = ".config/beachhouse/shell/config.sh"
     text = (installed_copy.home / config).read_text(encoding="utf-8")
     installed_copy.write(config, text.replace("COMPLETIONS=1", "COMPLETIONS=0"))
-    assert ok(installed_copy, sh, f"{probe} 2>/dev/null; true").strip() == ""
+    assert ok(installed_copy, sh, f"{probe} 2>/dev/null; true", PATH=path).strip() == ""
 
 
 @on("generic-linux")

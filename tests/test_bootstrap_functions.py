@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from harness import KIT, PROFILES, pyenv_python, supported_pythons, system_bin_without_python
 
@@ -116,3 +117,12 @@ def test_make_dirs_remembers_what_it_made_and_remove_created_dirs_undoes_it(fres
     )
     assert call(script).returncode == 0
     assert sorted(p.name for p in fresh_home.rglob("*")) == [".local", "keep"]
+
+
+def test_ci_runs_the_kit_on_every_supported_python_and_no_other():
+    # GitHub's matrix cannot read requirements/: where it must copy the list, it is checked.
+    workflow = yaml.safe_load((KIT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    matrix = workflow["jobs"]["bootstrap"]["strategy"]["matrix"]["python"]
+    assert sorted(int(version.split(".")[1]) for version in matrix) == LOCKED
+    test_pythons = workflow["jobs"]["test"]["steps"][1]["with"]["python-version"].split()
+    assert sorted(int(version.split(".")[1]) for version in test_pythons) == LOCKED

@@ -12,7 +12,7 @@ SHELL_FILES := $(shell git ls-files -- bootstrap.sh .ci scripts dotfiles bench l
 	| xargs grep -lE '^\#!.*\b(ba)?sh\b|^\# shellcheck shell=(ba)?sh' 2>/dev/null)
 
 .DEFAULT_GOAL := help
-.PHONY: help test lint format bench lock fleet release clean
+.PHONY: help test lint format generate bench lock fleet release clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -41,11 +41,18 @@ lint: $(BIN)/.installed ## shellcheck, yamllint, ansible-lint, black, pylint, wo
 format: $(BIN)/.installed ## Apply black.
 	$(BIN)/black --quiet .
 
+generate: $(BIN)/.installed ## Rewrite the files made from the config schema (role defaults, example, README table).
+	PYTHONPATH=lib $(BIN)/python -m beachhouse.generate
+
 bench: $(BIN)/.installed ## Measure the figures the issues set; writes bench/RESULTS.md.
 	$(BIN)/python bench/run.py
 
+# The supported Pythons are the locks there are: to add one, create an empty
+# requirements/py3.X.txt and run `make lock`.
+PYTHONS := $(patsubst requirements/py%.txt,%,$(wildcard requirements/py3.*.txt))
+
 lock: ## Re-lock the tool venv for every supported Python (needs uv).
-	for v in 3.9 3.10 3.11 3.12 3.13; do \
+	for v in $(PYTHONS); do \
 	  uv pip compile -q --python-version $$v --generate-hashes --no-header requirements/tool.in -o requirements/py$$v.txt; done
 
 fleet: ## Configure the hosts of INVENTORY over SSH: make fleet INVENTORY=hosts.yml

@@ -464,29 +464,49 @@ python_version() {
     "$1" -S -c 'import sys; print(*sys.version_info[:2])' 2>/dev/null || true
 }
 
+# The Pythons the kit has a lock for, newest first: requirements/py3.X.txt is the one
+# list (`make lock` and the tests read it too). Sets SUPPORTED ("13 12 ...") and its range.
+supported_pythons() {
+    local lock minors=()
+    for lock in "$KIT"/requirements/py3.*.txt; do
+        lock="${lock##*/py3.}"
+        minors+=("${lock%.txt}")
+    done
+    SUPPORTED="$(printf '%s\n' "${minors[@]}" | sort -rn | tr '\n' ' ')"
+    SUPPORTED="${SUPPORTED% }"
+    SUPPORTED_RANGE="3.${SUPPORTED##* } to 3.${SUPPORTED%% *}"
+}
+
+# Whether the kit has a lock for minor version $1.
+is_supported() {
+    [[ " $SUPPORTED " == *" $1 "* ]]
+}
+
 find_python() {
-    local candidate major minor best="" best_minor=0
+    local candidate major minor minors
+    supported_pythons
     if [ -n "$OPT_PYTHON" ]; then
         read -r major minor <<<"$(python_version "$OPT_PYTHON")"
-        [ -n "$major" ] || die "$EXIT_MACHINE" "--python '$OPT_PYTHON' does not run; give the path of a Python 3.9+"
-        if [ "$major" != 3 ] || [ "$minor" -lt 9 ]; then
-            die "$EXIT_MACHINE" "$OPT_PYTHON is Python $major.$minor; the kit needs 3.9+: $(install_hint)"
+        [ -n "$major" ] || die "$EXIT_MACHINE" "--python '$OPT_PYTHON' does not run; give the path of a Python $SUPPORTED_RANGE"
+        if [ "$major" != 3 ] || ! is_supported "$minor"; then
+            die "$EXIT_MACHINE" "$OPT_PYTHON is Python $major.$minor; the kit has locks for Python $SUPPORTED_RANGE: $(install_hint)"
         fi
         PYTHON="$(command -v "$OPT_PYTHON")" PY_MINOR="$minor"
         return
     fi
     # Newest first, so the first that runs is the best (the newest gets the newest
-    # ansible-core); plain python3 only when no versioned name runs.
-    for candidate in python3.14 python3.13 python3.12 python3.11 python3.10 python3.9 python3; do
+    # ansible-core); plain python3 only when no versioned name runs. A Python the kit
+    # has no lock for is passed over, never run with another version's lock.
+    read -r -a minors <<<"$SUPPORTED"
+    for candidate in "${minors[@]/#/python3.}" python3; do
         command -v "$candidate" >/dev/null 2>&1 || continue
         read -r major minor <<<"$(python_version "$candidate")"
-        if [ "$major" = 3 ] && [ "$minor" -ge 9 ] && [ "$minor" -gt "$best_minor" ]; then
-            best="$(command -v "$candidate")" best_minor="$minor"
-            break
+        if [ "$major" = 3 ] && is_supported "$minor"; then
+            PYTHON="$(command -v "$candidate")" PY_MINOR="$minor"
+            return
         fi
     done
-    [ -n "$best" ] || die "$EXIT_MACHINE" "no Python 3.9 or newer on PATH; $(install_hint)"
-    PYTHON="$best" PY_MINOR="$best_minor"
+    die "$EXIT_MACHINE" "no Python $SUPPORTED_RANGE on PATH; $(install_hint)"
 }
 
 # -- the tool venv -------------------------------------------------------------------------
@@ -515,6 +535,8 @@ reuse_tool_python() {
     local minor python
     [ -z "$OPT_PYTHON" ] && [ -r "$VENV/.beachhouse-lock" ] || return 1
     read -r _ minor python <"$VENV/.beachhouse-lock" || return 1
+    # A kit that no longer locks that Python picks another.
+    [ -f "$KIT/requirements/py3.$minor.txt" ] || return 1
     [ -n "$python" ] && venv_has_ansible || return 1
     PYTHON="$python" PY_MINOR="$minor" VENV_RUNS=1
 }
@@ -522,7 +544,6 @@ reuse_tool_python() {
 # The lock for this Python; the venv is rebuilt only when it or the Python changes.
 ensure_tool_venv() {
     local lock="$KIT/requirements/py3.$PY_MINOR.txt" want
-    [ -f "$lock" ] || lock="$KIT/requirements/py3.13.txt"
     want="$(checksum "$lock" | cut -d' ' -f1) $PY_MINOR $PYTHON"
     # reuse_tool_python may have seen the venv find ansible already: once is enough.
     if [ "$(cat "$VENV/.beachhouse-lock" 2>/dev/null)" = "$want" ] &&
@@ -766,6 +787,7 @@ run_playbook() {
     # Ansible's own scratch space goes to /tmp, not ~/.ansible.
     export ANSIBLE_CONFIG="$KIT/playbooks/ansible.cfg" ANSIBLE_HOME="$RUN_DIR/ansible"
     export ANSIBLE_LOCAL_TEMP="$RUN_DIR/ansible/tmp"
+    # The summary feeds fleet_outcome; the log the callback's detail.
     export BEACHHOUSE_LOG="$LOG" BEACHHOUSE_SUMMARY="$RUN_DIR/summary.json"
     seam "${playbook%.yml}-start"
     if [ "$OPT_VERBOSE" = 1 ]; then

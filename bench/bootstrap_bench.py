@@ -11,7 +11,10 @@ import tempfile
 import time
 from pathlib import Path
 
-KIT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
+from harness import KIT, clean_env  # noqa: E402
+
 # The interpreter itself, not a pyenv shim (each shim call costs ~0.2 s here).
 PYTHON = os.environ.get("BENCH_PYTHON") or str(Path(sys.executable).resolve())
 CLOUDSHELL_BYTES = 1024**3
@@ -24,8 +27,7 @@ def timed(command: list, env: dict) -> float:
 
 
 def fresh_env(home: Path, uv: bool) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "VIRTUAL_ENV"))}
-    env.update(HOME=str(home), NO_COLOR="1")
+    env = clean_env(home)
     env.pop("UV_CACHE_DIR", None)  # cold: an empty, throwaway package cache
     if not uv:
         env["PATH"] = ":".join(p for p in env["PATH"].split(":") if not Path(p, "uv").exists())

@@ -9,7 +9,6 @@ $HOME), not a download from PyPI. Each row is the median of whole-process runs.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -19,35 +18,11 @@ import time
 from pathlib import Path
 from typing import Optional
 
-KIT = Path(__file__).resolve().parent.parent
-TOOL_VENV = ".local/share/beachhouse/venv"
-# Every role has something to do: a project command, a named venv, a git identity.
-CONFIG = """\
-aliases:
-  projects:
-    - {name: demo, path: ~/src/demo, venv: demo}
-venvs:
-  envs:
-    - {name: demo, packages: []}
-git:
-  name: Ada Lovelace
-  email: ada@example.com
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
+from harness import INSTALL_CONFIG, KIT, TOOL_VENV, clean_env, uv_tools_dir  # noqa: E402
+
 BUDGET_S = {"first": 20.0, "one": 5.0}
-LEAKY_VARS = {"PROMPT_COMMAND", "HISTFILE", "VIRTUAL_ENV", "ZDOTDIR", "BASH_ENV", "ENV", "TMUX"}
-LEAKY_PREFIXES = ("XDG_", "BEACHHOUSE_", "ANSIBLE_")
-
-
-def environment(home: Path, extra_path: Path) -> dict:
-    """The caller's environment with HOME moved and nothing that would steer the kit."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in LEAKY_VARS and not k.startswith(LEAKY_PREFIXES)
-    }
-    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb")
-    env["PATH"] = f"{extra_path}:{env.get('PATH', '/usr/bin:/bin')}"
-    return env
 
 
 def bootstrap(home: Path, extra_path: Path, *args: str) -> float:
@@ -55,7 +30,7 @@ def bootstrap(home: Path, extra_path: Path, *args: str) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         ["bash", str(KIT / "bootstrap.sh"), *args],
-        env=environment(home, extra_path),
+        env=clean_env(home, extra_path),
         cwd=home,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -72,26 +47,16 @@ def new_home(workdir: Path, name: str, seed: Optional[Path]) -> Path:
     """A home holding only the config (and, after the seed, a link to its tool venv)."""
     home = workdir / name
     (home / ".config/beachhouse").mkdir(parents=True)
-    (home / ".config/beachhouse/config.yml").write_text(CONFIG, encoding="utf-8")
+    (home / ".config/beachhouse/config.yml").write_text(INSTALL_CONFIG, encoding="utf-8")
     if seed is not None:
         (home / TOOL_VENV).parent.mkdir(parents=True)
         (home / TOOL_VENV).symlink_to(seed / TOOL_VENV)
     return home
 
 
-def tools_dir(workdir: Path) -> Path:
-    """A PATH entry with uv, as a cloud shell with uv installed has: the venvs role uses it."""
-    tools = workdir / "tools"
-    tools.mkdir()
-    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
-    if uv:
-        (tools / "uv").symlink_to(uv)
-    return tools
-
-
 def measure(workdir: Path, runs: int) -> list:
     """Rows of (what, seconds of each run, budget or None)."""
-    tools = tools_dir(workdir)
+    tools = uv_tools_dir(workdir / "tools")
     seed = new_home(workdir, "seed", None)
     bootstrap(seed, tools)  # builds the tool venv every other home links to
     first, one, fast, full = [], [], [], []

@@ -8,7 +8,6 @@ engine installs it. The budgets are issue 3's.
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,13 +15,14 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
-KIT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
+from harness import KIT, clean_env  # noqa: E402
+
 DOTFILES = KIT / "dotfiles"
 SKEL_BASHRC = Path("/etc/skel/.bashrc")
 # Added milliseconds allowed over the stock start, per measurement.
 BUDGET_MS = {"bash": 15.0, "zsh": 30.0, "vim": 20.0}
-# Variables a developer's own session may carry that would change what starts.
-LEAKY_VARS = {"PROMPT_COMMAND", "HISTFILE", "VIRTUAL_ENV", "ZDOTDIR", "BASH_ENV", "ENV", "TMUX"}
 OHMYZSH_NOTE = (
     "oh-my-zsh is not measured: it installs from GitHub, which this machine cannot reach. "
     "It is off by default (shell.ohmyzsh in config.yml); its default setup is commonly "
@@ -78,8 +78,7 @@ def hyperfine_median(command: str, home: Path, runs: int, out: Path) -> tuple:
     """Median wall time and mean CPU time (user + system) of command, in milliseconds,
     with HOME pointing at home. CPU time barely moves when other jobs load the
     machine; wall time does."""
-    env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARS}
-    env.update(HOME=str(home), TERM="xterm-256color")
+    env = clean_env(home, TERM="xterm-256color")
     # Its stderr holds warnings about outliers on a busy machine: the median copes.
     result = subprocess.run(
         ["hyperfine", "--shell=none", "--warmup", "3", "--runs", str(runs)]

@@ -9,6 +9,7 @@ import pytest
 
 KIT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import PROFILES, profile_param  # noqa: E402  pylint: disable=wrong-import-position
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +48,7 @@ def e2e_base(worker_id):
     import subprocess
 
     from harness import copy_kit, ensure_user, prepare_e2e_root, system_bin_without_python
+    from harness import uv_tools_dir
 
     root = prepare_e2e_root()
     user = ensure_user()
@@ -55,12 +57,8 @@ def e2e_base(worker_id):
     base = Path(tempfile.mkdtemp(prefix=f"run-{worker_id}-", dir=root))
     base.chmod(0o755)
     kit_copy = copy_kit(base / "kit")
-    tools = base / "tools"
-    tools.mkdir()
+    tools = uv_tools_dir(base / "tools")
     system_bin_without_python(base / "sysbin")
-    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
-    if uv:
-        shutil.copy2(uv, tools / "uv")
     if user:
         # Another run may be deleting its temp files under the cache meanwhile.
         subprocess.run(["chown", "-R", f"{user.pw_uid}:{user.pw_gid}", str(cache)], check=False)
@@ -84,3 +82,41 @@ def make_shell(e2e_base):
     yield make
     for shell in made:
         shell.cleanup()
+
+
+@pytest.fixture(scope="session", params=[profile_param(p.name) for p in PROFILES])
+def installed(request, e2e_base):
+    """One real bootstrap per profile (after a dry run), with the test config, shared by
+    every test of it in the session: one xdist worker per profile makes it once.
+
+    A test that changes the home puts it back before it ends (and says so); one that
+    cannot uses `installed_copy`.
+    """
+    # pylint: disable=import-outside-toplevel
+    from harness import BY_NAME, VOLATILE, CloudShell, outside_home, prepare, snapshot_dir
+
+    base = e2e_base["base"]
+    shell = prepare(CloudShell(BY_NAME[request.param], base, e2e_base["kit"], e2e_base["tools"]))
+    shell.before = shell.snapshot()
+    shell.dry_run = shell.bootstrap("--check")
+    shell.after_dry_run = shell.snapshot()
+    # The dry run keeps its log outside $HOME, in TMPDIR: the install must add nothing more.
+    shell.outside_before = outside_home(shell)
+    result = shell.bootstrap()
+    assert result.returncode == 0, result.stdout + result.stderr
+    shell.first_output = result.stdout
+    shell.reference = snapshot_dir(shell.home, VOLATILE, shell.root)
+    shell.run(["git", "init", "-q", "-b", "main", str(shell.home / "src/flask-ml")])
+    yield shell
+    shell.cleanup()
+
+
+@pytest.fixture
+def installed_copy(installed, e2e_base):
+    """A private copy of the installed home, for a test that changes it."""
+    # pylint: disable=import-outside-toplevel
+    from harness import copy_home
+
+    copy = copy_home(installed, e2e_base["base"])
+    yield copy
+    copy.cleanup()

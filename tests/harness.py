@@ -117,6 +117,11 @@ PROFILES = [
 BY_NAME = {profile.name: profile for profile in PROFILES}
 
 
+def supported_pythons() -> list[int]:
+    """The minor versions of Python 3 the kit has a tool-venv lock for, oldest first."""
+    return sorted(int(p.stem.split(".")[1]) for p in (KIT / "requirements").glob("py3.*.txt"))
+
+
 def pyenv_python(version: str) -> Path:
     """The interpreter for a minor version, e.g. 3.9: pyenv's here, PATH's on a CI runner."""
     pyenv = shutil.which("pyenv")
@@ -340,25 +345,8 @@ class CloudShell:  # pylint: disable=too-many-instance-attributes # one per fold
         return self.run([shell, flags, script], **env)
 
     def snapshot(self, skip=(".local/state/beachhouse",)) -> dict:
-        """Every path under the home with its bytes, link target or mode.
-
-        The kit's state folder (backups outlive an uninstall on purpose) and the folders
-        that merely lead to it are left out.
-        """
-        result = {}
-        for path in sorted(self.home.rglob("*")):
-            relative = str(path.relative_to(self.home))
-            if any(relative == s or relative.startswith(s + "/") for s in skip):
-                continue
-            if path.is_dir() and any(s.startswith(relative + "/") for s in skip):
-                continue
-            if path.is_symlink():
-                result[relative] = ("link", os.readlink(path))
-            elif path.is_file():
-                result[relative] = ("file", path.read_bytes(), path.stat().st_mode & 0o777)
-            else:
-                result[relative] = ("dir",)
-        return result
+        """Every path under the home with its bytes, link target or mode (see snapshot_dir)."""
+        return snapshot_dir(self.home, skip)
 
     def sudo_calls(self) -> list:
         return self.sudo_log.read_text().splitlines() if self.sudo_log.exists() else []
@@ -392,3 +380,204 @@ class CloudShell:  # pylint: disable=too-many-instance-attributes # one per fold
     def write(self, relative: str, data, mode: Optional[int] = None) -> Path:
         """Write a file under the home as its user would have."""
         return write_as(self.user, self.home / relative, data, mode)
+
+
+# -- what the tests of an installed home share ----------------------------------------------
+SHELLS = ["bash", "zsh"]
+# Render the prompt the way the shell does before drawing it: run its hooks, expand it.
+RENDER_PROMPT = {
+    "bash": 'eval "$PROMPT_COMMAND"; printf "%s\\n" "${PS1@P}"',
+    "zsh": 'for f in $precmd_functions; do $f; done; print -P -- "$PROMPT"',
+}
+WHICH_PYTHON = {"bash": "type -P python", "zsh": "whence -p python"}
+PREFIX = "python -c 'import sys; print(sys.prefix)'"
+TOOL_VENV = ".local/share/beachhouse/venv"
+# What a run leaves that is not the same from one run to the next: logs, backups and
+# state stamped with the time, caches the shells fill, the tool venv (its own tests).
+VOLATILE = (".local/state/beachhouse", TOOL_VENV, ".cache")
+
+
+def snapshot_dir(home: Path, skip=(".local/state/beachhouse",), root=None) -> dict:
+    """Every path under *home* with its bytes, link target or mode, *home* written as ~
+    (and *root*, the folder of a profile's own Python, as <root>).
+
+    The skipped folders (by default the kit's state: backups outlive an uninstall on
+    purpose) and the folders that merely lead to them are left out.
+    """
+    names = [(str(home), "~")] + ([(str(root), "<root>")] if root else [])
+
+    def relocated(text: str) -> str:
+        for name, short in names:
+            text = text.replace(name, short)
+        return text
+
+    result = {}
+    for path in sorted(home.rglob("*")):
+        relative = str(path.relative_to(home))
+        if any(relative == s or relative.startswith(s + "/") for s in skip):
+            continue
+        leads_to_skipped = any(s.startswith(relative + "/") for s in skip)
+        if path.is_dir() and not path.is_symlink() and leads_to_skipped:
+            continue
+        if path.is_symlink():
+            result[relative] = ("link", relocated(os.readlink(path)))
+        elif path.is_file():
+            data = path.read_bytes()
+            for name, short in names:
+                data = data.replace(name.encode(), short.encode())
+            result[relative] = ("file", data, path.stat().st_mode & 0o777)
+        else:
+            result[relative] = ("dir",)
+    return result
+
+
+def summary(output: str) -> dict:
+    """The counts of the last `roles: changed=N ok=N failed=N` line."""
+    line = [l for l in output.splitlines() if l.startswith("roles: ")][-1]
+    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
+
+
+def role_line(output: str, role: str) -> str:
+    """The summary line of one role, e.g. `venvs      ok`, with its spacing squeezed."""
+    lines = [" ".join(l.split()) for l in output.splitlines() if l.startswith(f"  {role} ")]
+    return lines[-1] if lines else ""
+
+
+def make_venv(shell: CloudShell, relative: str) -> Path:
+    """A venv (without pip: fast) at *relative* under the shell's home, owned by its user."""
+    path = shell.home / relative
+    shell.run([str(pyenv_python(shell.profile.python)), "-m", "venv", "--without-pip", str(path)])
+    assert (path / "bin/activate").exists(), path
+    return path
+
+
+def make_repo(shell: CloudShell, relative: str, branch: str = "feature/x") -> Path:
+    """A git repository with one commit on *branch*, made by the shell's user."""
+    path = shell.home / relative
+    git = ["git", "-C", str(path), "-c", "user.name=T", "-c", "user.email=t@example.com"]
+    shell.run(["mkdir", "-p", str(path)])
+    shell.run(git + ["init", "-q", "-b", branch])
+    shell.write(f"{relative}/a.txt", "one\n")
+    shell.run(git + ["add", "a.txt"])
+    assert shell.run(git + ["commit", "-q", "-m", "first"]).returncode == 0
+    return path
+
+
+def ok(shell: CloudShell, sh: str, script: str, **kwargs) -> str:
+    """stdout of a script that must succeed in an interactive shell without a word on stderr."""
+    result = shell.tty_shell(sh, script, **kwargs)
+    assert (result.returncode, result.stderr) == (0, ""), result
+    return result.stdout
+
+
+# -- the installed home every profile is tested in ------------------------------------------
+QUOTED_DIR = "it s"  # a project path with a space in it must survive the generated file
+# A project with a named venv, one whose path needs quoting and uses its own .venv, one
+# with a relative path (it starts in the platform's projects folder), an extra alias, a
+# named venv and a git identity: every role has something to do.
+INSTALL_CONFIG = f"""\
+aliases:
+  projects:
+    - {{name: flask-ml, path: ~/src/flask-ml, venv: flask-ml}}
+    - {{name: it-s, path: "~/src/{QUOTED_DIR}"}}
+    - {{name: notes, path: notes}}
+  extra:
+    gl: git log --oneline --graph
+venvs:
+  envs:
+    - {{name: flask-ml, packages: []}}
+git:
+  name: Ada Lovelace
+  email: ada@example.com
+"""
+GCP_CONFIG = "platform:\n  gcp_boot_packages: [zsh]\n"
+# Codespaces users arrive with git settings of their own; the kit must not replace them.
+USER_GITCONFIG = {"codespaces": "[user]\n\tname = Grace Hopper\n[init]\n\tdefaultBranch = trunk\n"}
+
+
+def prepare(shell: CloudShell) -> CloudShell:
+    """Give a fresh home the config (and the user's own git settings) it is tested with."""
+    config = INSTALL_CONFIG + (GCP_CONFIG if shell.profile.platform == "gcp-cloudshell" else "")
+    shell.write(".config/beachhouse/config.yml", config)
+    if shell.profile.name in USER_GITCONFIG:
+        shell.write(".gitconfig", USER_GITCONFIG[shell.profile.name])
+    return shell
+
+
+def outside_home(shell: CloudShell) -> set:
+    """What the shell's own folder holds besides the home (TMPDIR points there too)."""
+    return {
+        str(p.relative_to(shell.root))
+        for p in shell.root.rglob("*")
+        if shell.home not in [p, *p.parents]
+    }
+
+
+def profile_param(name: str):
+    """A profile as a parameter of the `installed` fixture: one worker per profile."""
+    import pytest  # pylint: disable=import-outside-toplevel # the harness serves bench/ too
+
+    return pytest.param(name, marks=pytest.mark.xdist_group(f"installed-{name}"))
+
+
+def on(*names: str):
+    """Parametrize the `installed` fixture with only these profiles."""
+    import pytest  # pylint: disable=import-outside-toplevel
+
+    return pytest.mark.parametrize("installed", [profile_param(n) for n in names], indirect=True)
+
+
+def copy_home(shell: CloudShell, base: Path) -> CloudShell:
+    """A private copy of an installed home, for a test that changes it; the tool venv
+    stays where it was built, linked. Every file the kit writes names its paths from
+    $HOME, so the copy is an install (the named venvs are not: make your own)."""
+    copy = CloudShell(shell.profile, base, shell.kit, shell.tools)
+    shutil.rmtree(copy.home)
+    # Left out: the tool venv (linked instead), and what shells started since wrote.
+    skipped = {
+        str(shell.home / TOOL_VENV).rsplit("/", 1)[0]: {"venv"},
+        str(shell.home): {".cache", ".bash_history", ".zsh_history"},
+        str(shell.home / ".local/state/beachhouse"): {"bash_history", "vim"},
+    }
+    shutil.copytree(
+        shell.home,
+        copy.home,
+        symlinks=True,
+        ignore=lambda folder, names: [n for n in names if n in skipped.get(folder, ())],
+    )
+    (copy.home / TOOL_VENV).symlink_to((shell.home / TOOL_VENV).resolve())
+    shutil.rmtree(copy.home / ".venvs", ignore_errors=True)
+    if copy.user:
+        subprocess.run(
+            ["chown", "-hR", f"{copy.user.pw_uid}:{copy.user.pw_gid}", str(copy.home)], check=True
+        )
+    return copy
+
+
+# -- for bench/: the same homes, measured rather than checked --------------------------------
+# What a developer's own session may carry that would steer the kit or the shells.
+LEAKY_VARS = {"PROMPT_COMMAND", "HISTFILE", "VIRTUAL_ENV", "ZDOTDIR", "BASH_ENV", "ENV", "TMUX"}
+LEAKY_PREFIXES = ("XDG_", "BEACHHOUSE_", "ANSIBLE_")
+
+
+def clean_env(home: Path, extra_path: Optional[Path] = None, **extra: str) -> dict:
+    """This process's environment with HOME moved and nothing that would steer the kit."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in LEAKY_VARS and not k.startswith(LEAKY_PREFIXES)
+    }
+    env.update(HOME=str(home), NO_COLOR="1", TERM="dumb")
+    if extra_path:
+        env["PATH"] = f"{extra_path}:{env.get('PATH', '/usr/bin:/bin')}"
+    env.update(extra)
+    return env
+
+
+def uv_tools_dir(folder: Path) -> Path:
+    """A PATH entry holding uv (the dev venv's, else PATH's), as a cloud shell with uv has."""
+    folder.mkdir(exist_ok=True)
+    uv = shutil.which("uv", path=str(KIT / ".venv" / "bin")) or shutil.which("uv")
+    if uv:
+        shutil.copy2(uv, folder / "uv")
+    return folder

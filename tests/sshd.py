@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-from harness import ensure_account
+from harness import ensure_account, pyenv_python, supported_pythons
 
 SSHD = "/usr/sbin/sshd"
 HOMES = Path("/home")
@@ -222,20 +222,15 @@ def remove_user(name: str) -> None:
 
 
 def target_python() -> str:
-    """The oldest Python 3.9+ of pyenv's, else the system's: the floor the kit promises.
+    """The oldest Python the kit supports, from pyenv (else the system's): the floor it promises.
 
     pyenv's Pythons live under /root, which is mode 700 on this image: let others traverse
     it (not list it), as .ci/run does, so the fleet's users can run them.
     """
-    root = Path(os.environ.get("PYENV_ROOT") or "/root/.pyenv")
-    found = []
-    for path in (root / "versions").glob("3.*/bin/python3"):
-        version = tuple(int(part) for part in path.parent.parent.name.split(".")[:2])
-        if version >= (3, 9):
-            found.append((version, path))
-    if not found:
+    try:
+        python = pyenv_python(f"3.{supported_pythons()[0]}")
+    except RuntimeError:
         return "/usr/bin/python3"
-    python = min(found)[1]
     slash_root = Path("/root")
     if python.is_relative_to(slash_root) and not slash_root.stat().st_mode & stat.S_IXOTH:
         slash_root.chmod(slash_root.stat().st_mode | stat.S_IXOTH)

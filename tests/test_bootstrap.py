@@ -16,18 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import KIT, PROFILES
+from harness import KIT
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-ROLE_LINE = re.compile(
-    r"^  (kit|shell|vim|aliases|git|tmux|platform|secrets|venvs) +(ok|changed|FAILED|-)"
-)
-
-
-def summary(output: str) -> dict:
-    """The counts of the last `roles: changed=N ok=N failed=N` line."""
-    line = [l for l in output.splitlines() if l.startswith("roles: ")][-1]
-    return {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", line)}
 
 
 def test_help_matches_the_snapshot():
@@ -71,7 +62,7 @@ def test_no_python_new_enough_names_the_fix_for_the_platform(make_shell):
     before = shell.snapshot()
     result = shell.bootstrap(PATH=f"{shell.bin}:{shell.tools.parent / 'sysbin'}")
     assert result.returncode == 4, result.stderr
-    assert "no Python 3.9 or newer on PATH" in result.stderr
+    assert "no Python 3.9 to 3.13 on PATH" in result.stderr
     assert "Azure Cloud Shell has no sudo" in result.stderr
     assert shell.snapshot() == before
 
@@ -82,7 +73,7 @@ def test_a_python_too_old_is_refused(make_shell):
     shell = make_shell("generic-linux")
     result = shell.bootstrap("--python", str(pyenv_python("3.8")))
     assert result.returncode == 4
-    assert "is Python 3.8; the kit needs 3.9+" in result.stderr
+    assert "is Python 3.8; the kit has locks for Python 3.9 to 3.13" in result.stderr
 
 
 def test_a_managed_python_that_cannot_be_fetched_is_one_clear_error(make_shell):
@@ -142,44 +133,6 @@ def test_a_full_home_is_refused_before_anything_is_written(make_shell):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("profile", [p.name for p in PROFILES])
-def test_each_cloud_shell_installs_then_is_up_to_date(make_shell, profile):
-    shell = make_shell(profile)
-    before = shell.snapshot()
-
-    dry = shell.bootstrap("--check")
-    assert dry.returncode == 0, dry.stdout + dry.stderr
-    assert f"platform: {shell.profile.platform}" in dry.stdout
-    assert shell.snapshot() == before, "--check wrote to $HOME"
-
-    first = shell.bootstrap()
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert f"platform: {shell.profile.platform}\n" in first.stdout
-    assert summary(first.stdout)["failed"] == 0
-    assert {m.group(1) for m in map(ROLE_LINE.match, first.stdout.splitlines()) if m} >= {
-        "kit",
-        "shell",
-        "vim",
-        "git",
-        "tmux",
-    }
-    assert "# >>> beachhouse >>>" in (shell.home / ".bashrc").read_text()
-    lock = (shell.home / ".local/share/beachhouse/venv/.beachhouse-lock").read_text().split()
-    assert lock[1] == shell.profile.python.split(".")[1], "the profile's Python was not used"
-    for relative, text in shell.profile.stock.items():
-        # The user's own lines all stay, in order (AWS_EXECUTION_ENV above all).
-        assert (shell.home / relative).read_text().startswith(text.rstrip("\n"))
-
-    again = shell.bootstrap()
-    assert again.returncode == 0 and "up to date" in again.stdout, again.stdout
-
-    full = shell.bootstrap("--full")
-    assert full.returncode == 0, full.stdout + full.stderr
-    assert summary(full.stdout)["changed"] == 0, full.stdout
-    assert shell.sudo_calls() == []
-
-
-@pytest.mark.slow
 def test_without_uv_on_path_a_pinned_uv_comes_from_pypi_and_no_cache_stays(make_shell):
     shell = make_shell("aws-cloudshell")
     bare_path = f"{shell.bin}:{shell.tools.parent / 'sysbin'}"
@@ -191,35 +144,6 @@ def test_without_uv_on_path_a_pinned_uv_comes_from_pypi_and_no_cache_stays(make_
     assert "past its end of life" in result.stderr  # Python 3.9: said once...
     second = shell.bootstrap("--tags", "vim", PATH=bare_path, UV_CACHE_DIR=None)
     assert "past its end of life" not in second.stderr  # ...and only once
-
-
-@pytest.mark.slow
-def test_uninstall_restores_every_original_byte_for_byte(make_shell):
-    shell = make_shell("aws-cloudshell")
-    (shell.home / ".vimrc").write_bytes(b"set nocompatible\nsyntax off")  # no final newline
-    (shell.home / ".tmux.conf").write_text("set -g prefix C-a\n")
-    before = shell.snapshot()
-    installed = shell.bootstrap()
-    assert installed.returncode == 0, installed.stdout + installed.stderr
-    assert shell.snapshot() != before, installed.stdout + installed.stderr
-    backups = list((shell.home / ".local/state/beachhouse/backups").rglob(".bashrc"))
-    assert backups and backups[0].read_text() == shell.profile.stock[".bashrc"]
-
-    result = shell.bootstrap("--uninstall")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert shell.snapshot() == before
-
-
-@pytest.mark.slow
-def test_lines_added_after_install_survive_uninstall(make_shell):
-    shell = make_shell("gcp-cloudshell")
-    assert shell.bootstrap().returncode == 0
-    with open(shell.home / ".bashrc", "a", encoding="utf-8") as rc:
-        rc.write("export MY_OWN=1\n")
-    assert shell.bootstrap("--uninstall").returncode == 0
-    text = (shell.home / ".bashrc").read_text()
-    assert "export MY_OWN=1\n" in text and "beachhouse" not in text
-    assert text.startswith(shell.profile.stock[".bashrc"])
 
 
 @pytest.mark.slow

@@ -3,6 +3,8 @@
 # projects.sh, so a name the user already has (their own rc file, a project
 # command, an `extra` alias from config.yml, an oh-my-zsh plugin) keeps its
 # meaning: the kit only fills gaps.
+# aliases.enabled: false in config.yml (BEACHHOUSE_ALIASES=0) turns them all off.
+if [ "${BEACHHOUSE_ALIASES:-1}" = 0 ]; then return 0; fi
 
 _beachhouse_alias() {
   alias "$1" >/dev/null 2>&1 && return 0

@@ -4,21 +4,8 @@
 # prompt, so it reads variables and files only; the one process it may start is
 # the dirty check, and only inside a repository.
 
-# Without config.sh (a hand-run `. init.bash`), recognise the platform from the
-# variables each cloud shell sets. Once, at start-up: it cannot change.
-if [ -z "${BEACHHOUSE_PLATFORM:-}" ]; then
-  if [ "${AWS_EXECUTION_ENV:-}" = CloudShell ]; then
-    BEACHHOUSE_PLATFORM=aws-cloudshell
-  elif [ -n "${C9_USER:-}" ]; then
-    BEACHHOUSE_PLATFORM=aws-cloud9
-  elif [ "${CLOUD_SHELL:-}" = true ]; then
-    BEACHHOUSE_PLATFORM=gcp-cloudshell
-  elif [ -n "${ACC_CLOUD:-}" ]; then
-    BEACHHOUSE_PLATFORM=azure-cloudshell
-  elif [ "${CODESPACES:-}" = true ]; then
-    BEACHHOUSE_PLATFORM=codespaces
-  fi
-fi
+# BEACHHOUSE_PLATFORM comes from config.sh: bootstrap.sh detected it, once, and the
+# shell role wrote it there. Without config.sh (a hand-run `. init.bash`) there is no tag.
 
 # Per prompt, not at start-up: `export AWS_REGION=...` or `gcloud config set
 # project` (which updates GOOGLE_CLOUD_PROJECT in Cloud Shell) should show at once.

@@ -121,8 +121,11 @@ def managed_outputs(state_dir: str, config: dict, stats: dict | None = None) -> 
     With *stats*, each file's stat goes there, taken before its bytes are hashed."""
     installed = load_installed(state_dir)
     outputs = {path: entry["kind"] for path, entry in installed["entries"].items()}
-    venvs_dir = os.path.expanduser(config.get("venvs_dir", "~/.venvs"))
-    for env in config.get("venvs_envs", []) if config.get("venvs_enabled", True) else []:
+    from . import schema  # pylint: disable=import-outside-toplevel # a write only, not status
+
+    config = {**schema.role_defaults(schema.load()), **config}
+    venvs_dir = os.path.expanduser(config["venvs_dir"])
+    for env in config["venvs_envs"] if config["venvs_enabled"] else []:
         outputs[os.path.join(venvs_dir, env["name"])] = "venv"
     result = {}
     for path, kind in sorted(outputs.items()):

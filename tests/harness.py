@@ -392,3 +392,46 @@ class CloudShell:  # pylint: disable=too-many-instance-attributes # one per fold
     def write(self, relative: str, data, mode: Optional[int] = None) -> Path:
         """Write a file under the home as its user would have."""
         return write_as(self.user, self.home / relative, data, mode)
+
+
+# -- a whole tree, compared ---------------------------------------------------------------------
+def tree(root: Path, skip: tuple = ()) -> dict:
+    """Every path under *root* (links not followed): its type, mode, and bytes or link
+    target, keyed by the path relative to *root*. Paths in *skip* (relative) and all
+    under them are left out, as are the folders that only lead to one of them."""
+    result = {}
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder) / name
+            relative = str(path.relative_to(root))
+            if any(relative == s or relative.startswith(s + "/") for s in skip):
+                continue
+            info = path.lstat()
+            if path.is_symlink():
+                result[relative] = ("link", os.readlink(path))
+            elif path.is_dir():
+                if not any(s.startswith(relative + "/") for s in skip):
+                    result[relative] = ("dir", info.st_mode & 0o7777)
+            elif path.is_file():
+                result[relative] = ("file", info.st_mode & 0o7777, path.read_bytes())
+            else:
+                result[relative] = ("other", info.st_mode)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    return result
+
+
+def tree_diff(before: dict, after: dict) -> list:
+    """What differs between two `tree`s, one line per path: + added, - gone, ~ changed."""
+    lines = []
+    for path in sorted(set(before) | set(after)):
+        old, new = before.get(path), after.get(path)
+        if old == new:
+            continue
+        if old is None:
+            lines.append(f"+ {path} {new[0]}")
+        elif new is None:
+            lines.append(f"- {path} {old[0]}")
+        else:
+            what = "type" if old[0] != new[0] else "mode" if old[1] != new[1] else "content"
+            lines.append(f"~ {path} ({what}: {str(old)[:120]} -> {str(new)[:120]})")
+    return lines

@@ -10,10 +10,13 @@ import os
 import pty
 import pwd
 import re
+import select
 import shutil
 import subprocess
 import tempfile
 import termios
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -435,3 +438,56 @@ def tree_diff(before: dict, after: dict) -> list:
             what = "type" if old[0] != new[0] else "mode" if old[1] != new[1] else "content"
             lines.append(f"~ {path} ({what}: {str(old)[:120]} -> {str(new)[:120]})")
     return lines
+
+
+def type_on_tty(
+    argv: list,
+    typed: str,
+    *,
+    cwd,
+    env: dict,
+    user: Optional[pwd.struct_passwd] = None,
+    timeout: float = 10,
+) -> tuple:
+    """Run *argv* with a pty as its terminal (stdin, and where zsh's line editor draws),
+    type *typed* into it as a person would, and return (exit code or None on timeout,
+    stderr, seconds). stdout goes to the pty too; read what matters from files."""
+    primary, secondary = pty.openpty()
+    if user:
+        os.fchown(secondary, user.pw_uid, user.pw_gid)
+    started = time.monotonic()
+    # pylint: disable-next=subprocess-popen-preexec-fn,consider-using-with # one thread; waited below
+    process = subprocess.Popen(
+        _prefix(user) + argv,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_take_terminal,
+    )
+    os.close(secondary)
+    os.write(primary, typed.encode())
+    errors = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    reader.start()
+    code = None
+    while time.monotonic() - started < timeout:
+        # Drain the terminal, or a shell that draws a prompt would block on a full pty.
+        if select.select([primary], [], [], 0.05)[0]:
+            try:
+                os.read(primary, 65536)
+            except OSError:
+                pass
+        code = process.poll()
+        if code is not None:
+            break
+    seconds = time.monotonic() - started
+    if code is None:
+        os.killpg(process.pid, 9)
+        process.wait()
+    reader.join(5)
+    process.stderr.close()
+    os.close(primary)
+    return code, (errors[0] if errors else b"").decode("utf-8", "replace"), seconds

@@ -44,7 +44,6 @@ _beachhouse_settle() {
   # so the kit's sizes apply; any other value a line of theirs set stays.
   case "${HISTSIZE-}" in '' | 500 | 1000) HISTSIZE="${BEACHHOUSE_HISTORY_SIZE:-100000}" ;; esac
   case "${HISTFILESIZE-}" in '' | 500 | 1000 | 2000) HISTFILESIZE="${HISTSIZE}" ;; esac
-  case "${HISTCONTROL-}" in '' | ignoreboth) HISTCONTROL=ignoreboth:erasedups ;; esac
   beachhouse_path_dedupe # a stock line may have prepended ~/.local/bin again
   _beachhouse_add_aliases
   if _beachhouse_prompt_wanted; then

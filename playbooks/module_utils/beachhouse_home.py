@@ -92,6 +92,11 @@ def with_block(text, body, comment, position="bottom"):
     return text + block
 
 
+def mentions(text, name):
+    """Whether shell *text* names the file *name* (`. ~/.bashrc`, `source "$HOME/.bashrc"`)."""
+    return re.search(rf"(^|[^\w.]){re.escape(name)}\b", text, re.M) is not None
+
+
 def without_block(text, comment):
     """*text* with the kit's block taken out."""
     parts = split_block(text, comment)
@@ -312,35 +317,35 @@ class Home:
             if unless and unless in without_block(text, comment):
                 wanted = without_block(text, comment)
             else:
-                body = self._block_for(path, spec, without_block(text, comment), current)
-                wanted = with_block(text, body, comment, spec.get("position", "bottom"))
+                wanted = with_block(text, spec["block"], comment, spec.get("position", "bottom"))
             return wanted.encode("utf-8", errors="surrogateescape")
         return spec["content"].encode("utf-8")
 
-    def _block_for(self, path, spec, users_text, current):
-        """The block's body: `new_file_block` for a file the kit itself created (vim loads
-        defaults.vim only without a ~/.vimrc), `partner_block` for a file that reads its
-        partner or is read by it (~/.bash_profile and ~/.bashrc), else `block`."""
+    def _variant(self, path, spec, current):
+        """The block and its position for this file: `new_file_block` for a file the kit
+        itself creates (vim loads defaults.vim only without a ~/.vimrc); for a login file
+        and its `partner` ~/.bashrc, `partner_block` when they read each other: at the top
+        when ~/.bashrc reads this file (or is this file), so the user's lines below win;
+        where this file reads ~/.bashrc, in the spec's position (its end)."""
+        chosen = {"block": spec["block"], "position": spec.get("position", "bottom")}
         entry = self.state["entries"].get(path)
         created = current is None if entry is None else not entry.get("existed")
         if created and spec.get("new_file_block"):
-            return spec["new_file_block"]
+            chosen["block"] = spec["new_file_block"]
         partner = spec.get("partner")
-        if partner and spec.get("partner_block"):
-            partner = os.path.expanduser(partner)
-            mine = re.escape(os.path.basename(path))
-            theirs = re.escape(os.path.basename(partner))
-            partner_text = without_block(
-                (read_bytes(os.path.realpath(partner)) or b"").decode("utf-8", "surrogateescape"),
-                spec.get("comment", "#"),
-            )
-            if (
-                os.path.realpath(partner) == os.path.realpath(path)
-                or re.search(rf"(^|[^\w.]){mine}\b", partner_text)
-                or re.search(rf"(^|[^\w.]){theirs}\b", users_text)
-            ):
-                return spec["partner_block"]
-        return spec["block"]
+        if not (partner and spec.get("partner_block")):
+            return chosen
+        comment = spec.get("comment", "#")
+        partner = os.path.expanduser(partner)
+        read = (read_bytes(os.path.realpath(partner)) or b"").decode("utf-8", "surrogateescape")
+        mine = (current or b"").decode("utf-8", "surrogateescape")
+        if os.path.realpath(partner) == os.path.realpath(path) or mentions(
+            without_block(read, comment), os.path.basename(path)
+        ):
+            chosen.update(block=spec["partner_block"], position="top")
+        elif mentions(without_block(mine, comment), os.path.basename(partner)):
+            chosen["block"] = spec["partner_block"]
+        return chosen
 
     def _check_rc_file(self, path, spec, desired):
         """Warn about what keeps a shell from running the kit's block in this file."""
@@ -359,6 +364,8 @@ class Home:
             self._apply_cache(path, spec)
             return
         target = os.path.realpath(path) if kind == "block" else path
+        if kind == "block":
+            spec = {**spec, **self._variant(path, spec, read_bytes(target))}
         if kind == "link":
             current = os.readlink(path) if os.path.islink(path) else None
             exists = os.path.lexists(path)
@@ -540,7 +547,15 @@ class Home:
     def _remove_empty_dirs(self):
         if self.check_mode:
             return
+        # A folder an entry still lives in (or is: the cache) stays, empty or not.
+        kept = set()
+        for path in self.state["entries"]:
+            while places.under(path, self.home) and path not in kept:
+                kept.add(path)
+                path = os.path.dirname(path)
         for directory in sorted(self.state["dirs"], key=len, reverse=True):
+            if directory in kept:
+                continue
             try:
                 os.rmdir(directory)
             except OSError:

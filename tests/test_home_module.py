@@ -89,7 +89,7 @@ def test_a_backup_is_never_replaced_by_a_later_copy(fresh_home):
     first = home._backup(str(fresh_home / ".vimrc"))  # pylint: disable=protected-access
     (fresh_home / ".vimrc").write_text("two\n")
     assert home._backup(str(fresh_home / ".vimrc")) == first  # pylint: disable=protected-access
-    assert Path(first).read_text() == "one\n"
+    assert Path(first).read_text(encoding="utf-8") == "one\n"
 
 
 def test_a_link_into_the_users_repository_is_not_written_and_says_which_line_to_add(
@@ -101,16 +101,15 @@ def test_a_link_into_the_users_repository_is_not_written_and_says_which_line_to_
     (fresh_home / ".bashrc").symlink_to(repo / "bashrc")
     home, actions = apply(BASHRC)
     assert (repo / "bashrc").read_text() == "# in git\n" and ".bashrc" not in actions
-    (warning,) = home.warnings
+    assert len(home.warnings) == 1
+    warning = home.warnings[0]
     assert warning["message"] == (
         "~/.bashrc is a link to ~/dotfiles/bashrc (yours): the kit writes nothing through it;"
         " to get the kit, add this line to it: LINE"
     )
 
 
-def test_follow_links_writes_through_a_link_inside_home_but_never_outside(
-    fresh_home, tmp_path
-):
+def test_follow_links_writes_through_a_link_inside_home_but_never_outside(fresh_home, tmp_path):
     (fresh_home / "dotfiles").mkdir()
     (fresh_home / "dotfiles/bashrc").write_text("# in git\n")
     (fresh_home / ".bashrc").symlink_to(fresh_home / "dotfiles/bashrc")
@@ -120,7 +119,8 @@ def test_follow_links_writes_through_a_link_inside_home_but_never_outside(
     home, _ = apply(BASHRC, zshrc, follow_links=True)
     assert "init" in (fresh_home / "dotfiles/bashrc").read_text()
     assert not outside.exists()
-    (warning,) = home.warnings
+    assert len(home.warnings) == 1
+    warning = home.warnings[0]
     assert "outside your home: the kit writes only under $HOME" in warning["message"]
 
 
@@ -145,7 +145,8 @@ def test_kit_files_under_a_folded_config_folder_get_one_warning_and_no_write(fre
     ]
     home, actions = apply(*specs)
     assert not actions and not (fresh_home / "dotfiles/config/beachhouse").exists()
-    (warning,) = home.warnings
+    assert len(home.warnings) == 1
+    warning = home.warnings[0]
     assert warning["message"].startswith("~/.config is a link to ~/dotfiles/config (yours)")
     assert "stow --no-folding" in warning["message"]
 

@@ -42,7 +42,10 @@ KIT_ACTIVE = {"bash": "function", "login": "function", "zsh": "workon: function"
 ARGV = {"bash": ["bash", "-i"], "login": ["bash", "-il"], "zsh": ["zsh", "-i"]}
 # Where a message names the shell's own file or command: the same error with or without
 # the kit may be worded from a different place in a line.
-ERROR = re.compile(r"(bash|zsh|sh)(\[\d+\])?: |command not found|unbound variable|parameter not set|No such file|syntax error")
+ERROR = re.compile(
+    r"(bash|zsh|sh)(\[\d+\])?: |command not found|unbound variable|parameter not set"
+    r"|No such file|syntax error"
+)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 # Stand-ins for the cloud CLIs every cloud shell has: kubectl prints a completion script
 # (which the kit caches), the others only need to exist.
@@ -152,7 +155,7 @@ def seeds(e2e_base):
         shell.cleanup()
 
 
-# -- what a user sees -------------------------------------------------------------------------------
+# -- what a user sees -------------------------------------------------------------------------
 def errors(stderr: str) -> set:
     """The error lines of a shell's stderr, each from the shell's own name on (a prompt
     drawn before it differs with the kit, the error does not)."""
@@ -298,6 +301,7 @@ def check_shells(base: dict, kit: dict, spec: dict) -> None:
     "profile", [pytest.param(p.name, marks=pytest.mark.xdist_group(group(p))) for p in PROFILES]
 )
 def test_a_home_layout_keeps_a_working_shell_and_an_exact_uninstall(seeds, profile, name):
+    # pylint: disable=too-many-locals # one home's whole story, told in order
     seed, files = seeds(profile)
     spec = layout(name)
     shell = CloudShell(seed.profile, seed.root.parent, seed.kit, seed.tools)
@@ -313,7 +317,7 @@ def test_a_home_layout_keeps_a_working_shell_and_an_exact_uninstall(seeds, profi
         assert len(warnings) == len(wanted), warnings
         assert all(w.startswith(x) for w, x in zip(warnings, wanted)), warnings
         check_shells(base, start_shells(shell, spec, with_kit=True), spec)
-        if not (before.get(".zsh_history")):
+        if not before.get(".zsh_history"):
             assert not (shell.home / ".zsh_history").exists(), "the kit made a ~/.zsh_history"
         kept = shell.home / ".local/state/beachhouse/zsh_history"
         assert not kept.exists() or kept.stat().st_mode & 0o777 == 0o600
@@ -327,7 +331,8 @@ def test_a_home_layout_keeps_a_working_shell_and_an_exact_uninstall(seeds, profi
         # trip below proves that part; here the module's record goes, and its backups stay.
         after = tree(shell.home, skip=(".local/state/beachhouse",))
         expected = tree_without(expected, ".local/state/beachhouse")
-        assert tree_diff(*without_history(expected, after)) == []
+        differences = tree_diff(*without_history(expected, after))
+        assert not differences, differences
     finally:
         shell.cleanup()
 
@@ -357,6 +362,7 @@ ROUND_TRIPS = {
     "profile", [pytest.param(p.name, marks=pytest.mark.xdist_group(group(p))) for p in PROFILES]
 )
 def test_a_real_bootstrap_round_trip_leaves_nothing_but_the_backups(seeds, profile):
+    # pylint: disable=too-many-locals # one home's whole story, told in order
     seed, _ = seeds(profile)
     spec = layout(ROUND_TRIPS[profile])
     shell = CloudShell(seed.profile, seed.root.parent, seed.kit, seed.tools)
@@ -384,6 +390,7 @@ def test_a_real_bootstrap_round_trip_leaves_nothing_but_the_backups(seeds, profi
         removed = shell.bootstrap("--uninstall")
         assert removed.returncode == 0, removed.stdout + removed.stderr
         after = tree(shell.home, skip=(TOOL_VENV, BACKUPS))
-        assert tree_diff(*without_history(tree_without(expected, BACKUPS), after)) == []
+        differences = tree_diff(*without_history(tree_without(expected, BACKUPS), after))
+        assert not differences, differences
     finally:
         shell.cleanup()

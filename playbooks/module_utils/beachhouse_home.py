@@ -155,7 +155,7 @@ def link_atomically(path, target):
     os.replace(temp, path)
 
 
-class Home:
+class Home:  # pylint: disable=too-many-instance-attributes # one per concern of a run
     """The managed part of one home directory, and the state file that remembers it."""
 
     def __init__(self, state_dir, check_mode=False, stamp=None, follow_links=False):
@@ -241,7 +241,8 @@ class Home:
             except PermissionError as exc:
                 # Read-only after all (a store mounted read-only, an ACL): this file is
                 # skipped, every other one still applied.
-                self._warn(path, spec, f"{self._tilde(path)} cannot be written ({exc.strerror}): skipped")
+                shown = self._tilde(path)
+                self._warn(path, spec, f"{shown} cannot be written ({exc.strerror}): skipped")
         if not self.check_mode:
             places.merge_history(  # kit 0.1 kept bash history apart; it is the user's
                 os.path.join(self.state_dir, "bash_history"),
@@ -306,7 +307,8 @@ class Home:
                 return candidate
         return candidates[0]
 
-    def _desired(self, path, spec, current):
+    @staticmethod
+    def _desired(spec, current):
         """What a path should hold: bytes for files and blocks, a target string for links."""
         if "link" in spec:
             return os.path.expanduser(spec["link"])
@@ -372,7 +374,7 @@ class Home:
         else:
             current = read_bytes(target)
             exists = current is not None
-        desired = self._desired(path, spec, current)
+        desired = self._desired(spec, current)
         if kind == "block":
             self._check_rc_file(path, spec, desired)
         # A block's file is the user's: its mode is declared only for the file it creates
@@ -425,7 +427,8 @@ class Home:
         self._note(path, spec, "ok" if exists else "created")
         if not self.check_mode:
             self._make_dirs(path)
-            self.state["entries"].setdefault(path, {"kind": "cache", "existed": exists, "backup": None})
+            entry = {"kind": "cache", "existed": exists, "backup": None}
+            self.state["entries"].setdefault(path, entry)
             self.state["entries"][path].update(role=spec.get("role", ""), kind="cache")
 
     def _note(self, path, spec, action):
@@ -495,7 +498,7 @@ class Home:
         write_atomically(target, restored)
         return "restored"
 
-    def _removal_cache(self, path, entry):
+    def _removal_cache(self, path, _entry):
         if not os.path.isdir(path) or os.path.islink(path):
             return None
         if not self.check_mode:

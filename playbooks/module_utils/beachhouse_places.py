@@ -112,7 +112,10 @@ def rc_file_problems(text: bytes, block_start: int | None) -> list[str]:
     CRLF line endings, a `return`/`exit`/`exec` above the block."""
     problems = []
     if b"\r\n" in text:
-        problems.append("has Windows (CRLF) line endings, so the shell reads a stray \\r on every line; convert it: sed -i 's/\\r$//' FILE")
+        problems.append(
+            "has Windows (CRLF) line endings, so the shell reads a stray \\r on every line;"
+            " convert it: sed -i 's/\\r$//' FILE"
+        )
     if block_start:
         for number, line in enumerate(text[:block_start].splitlines(), 1):
             if EARLY_EXIT.match(line):

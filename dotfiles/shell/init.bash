@@ -48,6 +48,8 @@ _beachhouse_settle() {
   _beachhouse_add_aliases
   if _beachhouse_prompt_wanted; then
     _beachhouse_ps1
+    # deactivate gives back _OLD_VIRTUAL_PS1: let that be the kit's prompt too.
+    [ -z "${_OLD_VIRTUAL_PS1+set}" ] || _OLD_VIRTUAL_PS1="${PS1}"
     _beachhouse_prompt=1
     # The prompt shows the active venv itself; activate's "(name) " would show it twice.
     export VIRTUAL_ENV_DISABLE_PROMPT=1

@@ -19,8 +19,11 @@ _beachhouse_stock_prompt() {
   local skel='${debian_chroot:+($debian_chroot)}\u@\h:\w\$ '
   # shellcheck disable=SC2016
   local colour='${debian_chroot:+($debian_chroot)}\[\033[01;32m\]\u@\h\[\033[00m\]:\[\033[01;34m\]\w\[\033[00m\]\$ '
-  local title='\[\e]0;\u@\h: \w\a\]'
-  case "${PS1-}" in
+  local title='\[\e]0;\u@\h: \w\a\]' ps1="${PS1-}"
+  # A venv activated before the first prompt put "(name) " before it and kept the
+  # prompt it found in _OLD_VIRTUAL_PS1: that one is the prompt to judge.
+  [ -z "${_OLD_VIRTUAL_PS1+set}" ] || ps1="${_OLD_VIRTUAL_PS1}"
+  case "${ps1}" in
     '\s-\v\$ ' | '[\u@\h \W]\$ ' | "${skel}" | "${colour}" | "${title}${skel}" | "${title}${colour}") return 0 ;;
   esac
   return 1

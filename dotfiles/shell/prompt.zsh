@@ -6,8 +6,9 @@
 # user's, a theme's (oh-my-zsh, powerlevel10k, starship) is kept.
 
 # zsh's own default, which Debian's and Amazon Linux's /etc/zsh files leave alone.
+# A venv activated before the first prompt kept the prompt it found in _OLD_VIRTUAL_PS1.
 _beachhouse_stock_prompt() {
-  [[ ${PROMPT-} == '%m%# ' ]]
+  [[ ${_OLD_VIRTUAL_PS1-${PROMPT-}} == '%m%# ' ]]
 }
 
 _beachhouse_precmd() {

@@ -74,6 +74,13 @@ unset _beachhouse_f
 . "${_beachhouse_dir}/prompt.sh"
 . "${_beachhouse_dir}/prompt.bash"
 . "${_beachhouse_dir}/completion.bash"
+
+# The hooks again, once this file has run: ~/.bashrc's block calls this when the file is
+# read a second time, whose own PROMPT_COMMAND=... line may have dropped them.
+_beachhouse_hooks() {
+  _beachhouse_prompt_command_add __beachhouse_history_append
+  _beachhouse_prompt_command_add __beachhouse_prompt_refresh
+}
 # The lessons' `learn` command, when the kit has them.
 if [ -n "${BEACHHOUSE_KIT:-}" ] && [ -r "${BEACHHOUSE_KIT}/scripts/learn.sh" ]; then
   # shellcheck source=/dev/null # another part of the kit, found at run time

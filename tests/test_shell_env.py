@@ -429,7 +429,8 @@ def test_a_run_killed_during_ansible_converges_when_run_again(installed, e2e_bas
     reference = dict(installed.reference)
     del reference[".bashrc"]
     assert result == reference
-    assert (shell.home / ".bashrc").read_text().startswith(shell.profile.stock[".bashrc"] + mine)
+    # The kit's block sits at the top now (issue 9): the user's lines follow it, whole.
+    assert (shell.home / ".bashrc").read_text().endswith(shell.profile.stock[".bashrc"] + mine)
     assert shell.bootstrap().stdout.endswith("beachhouse: up to date\n")
 
     removed = shell.bootstrap("--uninstall")

@@ -29,11 +29,13 @@ _beachhouse_add_aliases() {
   _beachhouse_alias gco 'git checkout'
   _beachhouse_alias gb 'git branch'
 
-  # Debian and Amazon Linux ship only `python3`; tutorials say `python`. Inside a
-  # venv the alias still lands on the venv's python3, which comes first on PATH.
-  if ! command -v python >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
-    _beachhouse_alias python python3
-  fi
-
   unset -f _beachhouse_alias
 }
+
+# Debian and Amazon Linux ship only `python3`; tutorials say `python`. This one is set
+# at once, for scripts run with `bash -ic` too: it fills a gap of the system's, and a
+# later alias of the user's replaces it. Inside a venv it still lands on the venv's
+# python3, which comes first on PATH.
+if ! command -v python >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1; then
+  alias python=python3
+fi

@@ -192,7 +192,10 @@ def test_interactive_shells_start_without_a_single_error_line(installed, sh):
 @pytest.mark.slow
 @pytest.mark.parametrize("sh", SHELLS)
 def test_aliases_workon_and_the_project_command_exist(installed, sh):
-    first_prompt = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": "for f in $precmd_functions; do $f; done"}
+    first_prompt = {
+        "bash": 'eval "$PROMPT_COMMAND"',
+        "zsh": "for f in $precmd_functions; do $f; done",
+    }
     out = ok(installed, sh, f"{first_prompt[sh]}; type workon flask-ml ll la .. gs; alias ll gs")
     assert "workon is a" in out and "flask-ml is a" in out
     assert "ls -alF" in out and "git status" in out

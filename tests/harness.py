@@ -10,10 +10,13 @@ import os
 import pty
 import pwd
 import re
+import select
 import shutil
 import subprocess
 import tempfile
 import termios
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -581,3 +584,99 @@ def uv_tools_dir(folder: Path) -> Path:
     if uv:
         shutil.copy2(uv, folder / "uv")
     return folder
+
+
+# -- a whole tree, compared ---------------------------------------------------------------------
+def tree(root: Path, skip: tuple = ()) -> dict:
+    """Every path under *root* (links not followed): its type, mode, and bytes or link
+    target, keyed by the path relative to *root*. Paths in *skip* (relative) and all
+    under them are left out, as are the folders that only lead to one of them."""
+    result = {}
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs) + sorted(files):
+            path = Path(folder) / name
+            relative = str(path.relative_to(root))
+            if any(relative == s or relative.startswith(s + "/") for s in skip):
+                continue
+            info = path.lstat()
+            if path.is_symlink():
+                result[relative] = ("link", os.readlink(path))
+            elif path.is_dir():
+                if not any(s.startswith(relative + "/") for s in skip):
+                    result[relative] = ("dir", info.st_mode & 0o7777)
+            elif path.is_file():
+                result[relative] = ("file", info.st_mode & 0o7777, path.read_bytes())
+            else:
+                result[relative] = ("other", info.st_mode)
+        dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+    return result
+
+
+def tree_diff(before: dict, after: dict) -> list:
+    """What differs between two `tree`s, one line per path: + added, - gone, ~ changed."""
+    lines = []
+    for path in sorted(set(before) | set(after)):
+        old, new = before.get(path), after.get(path)
+        if old == new:
+            continue
+        if old is None:
+            lines.append(f"+ {path} {new[0]}")
+        elif new is None:
+            lines.append(f"- {path} {old[0]}")
+        else:
+            what = "type" if old[0] != new[0] else "mode" if old[1] != new[1] else "content"
+            lines.append(f"~ {path} ({what}: {str(old)[:120]} -> {str(new)[:120]})")
+    return lines
+
+
+def type_on_tty(
+    argv: list,
+    typed: str,
+    *,
+    cwd,
+    env: dict,
+    user: Optional[pwd.struct_passwd] = None,
+    timeout: float = 10,
+) -> tuple:
+    """Run *argv* with a pty as its terminal (stdin, and where zsh's line editor draws),
+    type *typed* into it as a person would, and return (exit code or None on timeout,
+    stderr, seconds). stdout goes to the pty too; read what matters from files."""
+    primary, secondary = pty.openpty()
+    if user:
+        os.fchown(secondary, user.pw_uid, user.pw_gid)
+    started = time.monotonic()
+    # pylint: disable-next=subprocess-popen-preexec-fn,consider-using-with # one thread; waited below
+    process = subprocess.Popen(
+        _prefix(user) + argv,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_take_terminal,
+    )
+    os.close(secondary)
+    os.write(primary, typed.encode())
+    errors = []
+    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
+    reader.start()
+    code = None
+    while time.monotonic() - started < timeout:
+        # Drain the terminal, or a shell that draws a prompt would block on a full pty.
+        if select.select([primary], [], [], 0.05)[0]:
+            try:
+                os.read(primary, 65536)
+            except OSError:
+                pass
+        code = process.poll()
+        if code is not None:
+            break
+    seconds = time.monotonic() - started
+    if code is None:
+        os.killpg(process.pid, 9)
+        process.wait()
+    reader.join(5)
+    process.stderr.close()
+    os.close(primary)
+    return code, (errors[0] if errors else b"").decode("utf-8", "replace"), seconds

@@ -2,9 +2,8 @@
 # The environment every interactive shell of the kit gets: PATH and editor.
 # Sourced by init.bash and init.zsh, so it must read the same in both shells.
 
-# pip --user, pipx and uv put tools in ~/.local/bin. Add it once: this file is
-# re-sourced by `exec bash` and `. ~/.bashrc`, and Debian's ~/.profile may have
-# added it already.
+# pip --user, pipx and uv put tools in ~/.local/bin. Add it once: Debian's ~/.profile
+# may have added it already.
 case ":${PATH}:" in
   *":${HOME}/.local/bin:"*) ;;
   *) PATH="${HOME}/.local/bin${PATH:+:${PATH}}" ;;
@@ -29,7 +28,3 @@ beachhouse_path_dedupe() {
 # vim is on every cloud shell; nano is not. A choice the user already made wins.
 export EDITOR="${EDITOR:-vim}"
 export VISUAL="${VISUAL:-${EDITOR}}"
-
-# The prompt shows the active venv itself (prompt.sh); activate's own "(name) "
-# prefix would show it twice.
-export VIRTUAL_ENV_DISABLE_PROMPT=1

@@ -1,7 +1,12 @@
-# The kit's interactive zsh. ~/.zshrc's managed block sources this file; it
-# sources the pieces below, in an order that matters (see each line). The .sh
-# pieces are shared with bash and written to mean the same in both.
+# The kit's interactive zsh. The block at the top of ~/.zshrc (or $ZDOTDIR/.zshrc)
+# sources this file before any line of the user's, so whatever those lines set wins;
+# the prompt and the aliases wait for the first prompt. It sources the pieces below,
+# in an order that matters (see each line). The .sh pieces are shared with bash and
+# written to mean the same in both. Everything here runs under `setopt nounset` too.
 
+# Once per process, whatever sources what: the guard comes before anything else.
+(( ${+_beachhouse_loaded} )) && return 0
+typeset -g _beachhouse_loaded=1   # not exported: a child zsh runs this again
 [[ -o interactive ]] || return 0
 
 _beachhouse_dir=${${(%):-%x}:h}   # this file's directory
@@ -26,7 +31,7 @@ if [[ ${BEACHHOUSE_OHMYZSH:-0} == 1 && -r $HOME/.oh-my-zsh/oh-my-zsh.sh ]] && ((
   done
 fi
 source $_beachhouse_dir/history.zsh
-source $_beachhouse_dir/aliases.sh   # after projects.sh: the user's aliases win
+source $_beachhouse_dir/aliases.sh   # defines them at the first prompt, where gaps show
 source $_beachhouse_dir/prompt.sh
 source $_beachhouse_dir/prompt.zsh
 source $_beachhouse_dir/completion.zsh

@@ -75,6 +75,17 @@ _beachhouse_git_info() {
   [ "$?" -ne 1 ] || _beachhouse_git="${_beachhouse_git}*"
 }
 
+# Whether the kit draws the prompt: shell.prompt in config.yml says kit (always), keep
+# (never) or auto, the default: only while the prompt is still the platform's stock one,
+# as _beachhouse_stock_prompt (prompt.bash, prompt.zsh) knows them.
+_beachhouse_prompt_wanted() {
+  case "${BEACHHOUSE_PROMPT:-auto}" in
+    kit) return 0 ;;
+    keep) return 1 ;;
+    *) _beachhouse_stock_prompt ;;
+  esac
+}
+
 _beachhouse_prompt_info() {
   _beachhouse_platform_tag
   _beachhouse_venv_name

@@ -1,14 +1,28 @@
 # zsh's prompt: [platform] (venv) cwd (branch*) %
 # A precmd hook rebuilds PROMPT from prompt.sh's variables: no PROMPT_SUBST, no
-# vcs_info, no process unless inside a git repository.
+# vcs_info, no process unless inside a git repository. At the first prompt, once the
+# user's .zshrc has run, it settles what waits for that (aliases), and stays only
+# where the prompt is still zsh's stock one or shell.prompt says kit: a prompt of the
+# user's, a theme's (oh-my-zsh, powerlevel10k, starship) is kept.
 
-# An oh-my-zsh theme the user chose keeps the prompt.
-if (( ${+functions[omz]} )) && [[ -n ${ZSH_THEME:-} ]]; then
-  return 0
-fi
+# zsh's own default, which Debian's and Amazon Linux's /etc/zsh files leave alone.
+# A venv activated before the first prompt kept the prompt it found in _OLD_VIRTUAL_PS1.
+_beachhouse_stock_prompt() {
+  [[ ${_OLD_VIRTUAL_PS1-${PROMPT-}} == '%m%# ' ]]
+}
 
 _beachhouse_precmd() {
   local ret=$?
+  if (( ! ${+_beachhouse_settled} )); then
+    typeset -g _beachhouse_settled=1
+    beachhouse_path_dedupe
+    _beachhouse_add_aliases
+    if ! _beachhouse_prompt_wanted; then
+      add-zsh-hook -d precmd _beachhouse_precmd
+      return $ret
+    fi
+    export VIRTUAL_ENV_DISABLE_PROMPT=1   # the prompt shows the venv itself
+  fi
   _beachhouse_prompt_info
   # %-escape the values: they are text, not prompt sequences.
   local tag=${_beachhouse_tag//\%/%%} venv=${_beachhouse_venv//\%/%%} git=${_beachhouse_git//\%/%%}

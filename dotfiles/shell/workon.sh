@@ -66,7 +66,8 @@ beachhouse_project() {
   esac
   # Single-quote PATH and VENV for eval: close the quote, emit \', reopen.
   local q="'\\''"
-  local dest="'${2//\'/${q}}'" venv="'${3//\'/${q}}'"
+  local dest="${2-}" venv="${3-}" # under `set -u` too: VENV is optional
+  dest="'${dest//\'/${q}}'" venv="'${venv//\'/${q}}'"
   # An alias of the same name would shadow the function (and bash would expand
   # it inside the definition), so it goes first.
   unalias "$1" 2>/dev/null

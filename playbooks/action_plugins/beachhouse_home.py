@@ -6,6 +6,7 @@ runs once on the target, local or over SSH, with every file's content in its arg
 
 from __future__ import annotations
 
+import json
 import os
 
 from ansible.plugins.action import ActionBase
@@ -49,6 +50,12 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         args = dict(self._task.args)
         args["files"] = [out for item in args.get("files") or [] for out in expand(item)]
+        # A test seam: tests/test_homes.py applies the very list a real run rendered to
+        # many home layouts, without paying for Ansible each time.
+        dump = os.environ.get("BEACHHOUSE_HOME_FILES_OUT")
+        if dump:
+            with open(dump, "w", encoding="utf-8") as out:
+                json.dump(args["files"], out)
         result.update(
             self._execute_module(
                 module_name="beachhouse_home", module_args=args, task_vars=task_vars

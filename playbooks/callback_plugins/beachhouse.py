@@ -51,6 +51,7 @@ class CallbackModule(CallbackBase):
         self.started = time.monotonic()
         self.roles = {}  # host -> role -> {"status", "changed", "notes"}
         self.last_seen = {}
+        self.warning_count = {}  # host -> warnings of the home module
         log_path = os.environ.get("BEACHHOUSE_LOG")
         # The log stays open for the whole run; it is closed when the process ends. It is
         # the user's alone (0600), whatever the umask, even when bootstrap.sh did not make it.
@@ -85,6 +86,7 @@ class CallbackModule(CallbackBase):
             self.log.write(json.dumps(_plain(entry), sort_keys=True) + "\n")
             self.log.flush()
         role = task._role.get_name() if task._role else "play"
+        self._record_home_warnings(host, data)
         files = data.get("files") if isinstance(data, dict) else None
         if status in ("ok", "changed") and isinstance(files, list) and files:
             # The one task that applies every role's files reports per role.
@@ -101,6 +103,15 @@ class CallbackModule(CallbackBase):
             for item in data.get("results") or [data]:
                 if isinstance(item, dict) and item.get("msg") and not item.get("skipped"):
                     self._role_state(host, role)["notes"].append(str(item["msg"]))
+
+    def _record_home_warnings(self, host, data):
+        """The home module's warnings (a file skipped, a block that cannot run): one note
+        each under the role that declared the file, counted in the summary."""
+        for warning in data.get("home_warnings") or [] if isinstance(data, dict) else []:
+            self._role_state(host, warning.get("role") or "home")["notes"].append(
+                f"warning: {warning['message']}"
+            )
+            self.warning_count[host] = self.warning_count.get(host, 0) + 1
 
     def v2_runner_on_ok(self, result):
         self._record(result, "changed" if result._result.get("changed") else "ok")
@@ -145,6 +156,7 @@ class CallbackModule(CallbackBase):
                 "changed": counts["changed"],
                 "failed": counts["failures"],
                 "unreachable": counts["unreachable"],
+                "warnings": self.warning_count.get(host, 0),
                 "seconds": round(self.last_seen.get(host, self.started) - self.started, 1),
                 "roles": {
                     role: state["status"] for role, state in self.roles.get(host, {}).items()
@@ -163,8 +175,10 @@ class CallbackModule(CallbackBase):
             ]
             unit = "hosts"
         counts = {status: shown.count(status) for status in ("changed", "ok", "failed")}
+        warned = sum(self.warning_count.values())
         self._display.display(
-            f"{unit}: changed={counts['changed']} ok={counts['ok']} failed={counts['failed']}",
+            f"{unit}: changed={counts['changed']} ok={counts['ok']} failed={counts['failed']}"
+            + (f" warnings={warned}" if warned else ""),
             color="red" if counts["failed"] else None,
         )
         out = os.environ.get("BEACHHOUSE_SUMMARY")

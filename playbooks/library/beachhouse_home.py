@@ -43,6 +43,12 @@ options:
     description: Report the bytes used under $HOME.
     type: bool
     default: false
+  follow_links:
+    description:
+      - Write through a symlinked rc file or folder when its target is inside $HOME.
+        Off by default: a link belongs to the user's own dotfiles repository.
+    type: bool
+    default: false
 author: beachhouse
 """
 
@@ -53,6 +59,10 @@ files:
   returned: always
 secrets:
   description: Plaintext credentials found, as file, line, what and advice.
+  type: list
+  returned: always
+home_warnings:
+  description: One line per file skipped or block that cannot run, with its path and role.
   type: list
   returned: always
 home_bytes:
@@ -77,23 +87,29 @@ def main():
             "state_dir": {"type": "str", "default": "~/.local/state/beachhouse"},
             "scan_secrets": {"type": "list", "elements": "str", "default": []},
             "measure_home": {"type": "bool", "default": False},
+            "follow_links": {"type": "bool", "default": False},
         },
         supports_check_mode=True,
     )
     params = module.params
-    home = Home(params["state_dir"], check_mode=module.check_mode)
+    home = Home(
+        params["state_dir"], check_mode=module.check_mode, follow_links=params["follow_links"]
+    )
     try:
         if params["state"] == "absent":
             files = home.uninstall()
         else:
             files = home.apply(params["files"], prune=params["prune"])
     except OSError as exc:
-        module.fail_json(msg=f"{exc.filename}: {exc.strerror}", files=home.results)
+        module.fail_json(
+            msg=f"{exc.filename}: {exc.strerror}", files=home.results, home_warnings=home.warnings
+        )
     result = {
         "changed": any(item["action"] != "ok" for item in files),
         "files": files,
         # A diff shows the user's own lines, so any secret in them: hidden first.
         "diff": [redact_diff(diff) for diff in home.diffs],
+        "home_warnings": home.warnings,
         "secrets": find_secrets(params["scan_secrets"]),
     }
     if params["measure_home"]:

@@ -12,9 +12,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
+
+try:  # inside Ansible, module_utils are a package; in the tests, a folder on sys.path
+    from ansible.module_utils import beachhouse_places as places
+except ImportError:  # pragma: no cover - the tests' import
+    import beachhouse_places as places
 
 STATE_FILE = "installed.json"
 BEGIN = ">>> beachhouse >>>"
@@ -72,13 +78,23 @@ def with_block(text, body, comment, position="bottom"):
     """*text* with the kit's block holding *body*: replaced in place, or added at *position*."""
     block = render_block(body, comment)
     parts = split_block(text, comment)
-    if parts is not None:
+    # A block that should come first but ends the file (kit 0.1 appended the shell's) moves
+    # to the top, where the user's lines override it; one the user moved elsewhere stays.
+    moved = parts is not None and position == "top" and parts[0].strip() and not parts[2].strip()
+    if parts is not None and not moved:
         return parts[0] + block + parts[2]
+    if parts is not None:
+        text = parts[0] + parts[2]
     if position == "top":
         return block + text
     if text and not text.endswith("\n"):
         text += "\n"
     return text + block
+
+
+def mentions(text, name):
+    """Whether shell *text* names the file *name* (`. ~/.bashrc`, `source "$HOME/.bashrc"`)."""
+    return re.search(rf"(^|[^\w.]){re.escape(name)}\b", text, re.M) is not None
 
 
 def without_block(text, comment):
@@ -139,17 +155,22 @@ def link_atomically(path, target):
     os.replace(temp, path)
 
 
-class Home:
+class Home:  # pylint: disable=too-many-instance-attributes # one per concern of a run
     """The managed part of one home directory, and the state file that remembers it."""
 
-    def __init__(self, state_dir, check_mode=False, stamp=None):
+    def __init__(self, state_dir, check_mode=False, stamp=None, follow_links=False):
         self.home = os.path.expanduser("~")
         self.state_dir = os.path.expanduser(state_dir)
         self.check_mode = check_mode
+        self.follow_links = follow_links
         self.stamp = stamp or time.strftime("%Y%m%dT%H%M%S")
         self.state = self._load_state()
         self.results = []
         self.diffs = []
+        # One line each for what the user should know: a file skipped, a block that
+        # cannot run. bootstrap's summary counts them.
+        self.warnings = []
+        self._warned = set()
 
     # -- state ---------------------------------------------------------------------------
     def _load_state(self):
@@ -187,7 +208,10 @@ class Home:
         self._make_dirs(os.path.dirname(copy), record=False)
         # Backups are copies of the user's own files: readable by the user alone.
         os.chmod(os.path.join(self.state_dir, "backups"), 0o700)
-        shutil.copy2(path, copy, follow_symlinks=False)
+        # The first copy is the original: a later one (the same real file reached by
+        # another name, a second run in the same second) never replaces it.
+        if not os.path.lexists(copy):
+            shutil.copy2(path, copy, follow_symlinks=False)
         return copy
 
     # -- applying ------------------------------------------------------------------------
@@ -195,14 +219,36 @@ class Home:
         """Bring every spec to its declared state; with *prune*, undo what is no longer declared."""
         declared = set()
         swept = set()
-        for spec in specs:
-            path = self._choose_path(spec["path"])
+        chosen = [(self._choose_path(spec), spec) for spec in specs]
+        # A real file gets one block, from the first spec that names it; a link to a
+        # file another spec names by its own path is that spec's to write.
+        own_paths = {os.path.realpath(p) for p, s in chosen if not os.path.islink(p)}
+        claimed = set()
+        for path, spec in chosen:
             declared.add(path)
+            if "block" in spec:
+                real = os.path.realpath(path)
+                if real in claimed or (os.path.islink(path) and real in own_paths):
+                    continue
+                claimed.add(real)
+            if self._refused(path, spec):
+                continue
             directory = os.path.dirname(os.path.realpath(path))
             if directory not in swept and not self.check_mode:
                 swept.add(directory)
                 sweep_temp_files(directory)
-            self._apply_one(path, spec)
+            try:
+                self._apply_one(path, spec)
+            except PermissionError as exc:
+                # Read-only after all (a store mounted read-only, an ACL): this file is
+                # skipped, every other one still applied.
+                shown = self._tilde(path)
+                self._warn(path, spec, f"{shown} cannot be written ({exc.strerror}): skipped")
+        if not self.check_mode:
+            places.merge_history(  # kit 0.1 kept bash history apart; it is the user's
+                os.path.join(self.state_dir, "bash_history"),
+                os.path.join(self.home, ".bash_history"),
+            )
         if prune:
             for path in sorted(set(self.state["entries"]) - declared):
                 self._remove(path, self.state["entries"][path])
@@ -210,8 +256,52 @@ class Home:
         self._save_state()
         return self.results
 
-    def _choose_path(self, paths):
-        """The first of *paths* that exists, else the first: where a login shell would look."""
+    def _refused(self, path, spec):
+        """Warn and return True when *path* may not be written (see beachhouse_places)."""
+        kind = "link" if "link" in spec else "block" if "block" in spec else "file"
+        reason = places.refusal(path, self.home, self.follow_links, itself=kind != "link")
+        if reason is None:
+            return False
+        link = places.first_link(path, self.home, itself=kind != "link")
+        if link is not None and link != path:
+            # Kit files under a linked folder (a stow-folded ~/.config): one line for them all.
+            reason = (
+                f"{reason}, so nothing of the kit is written under it; unfold it"
+                " (stow --no-folding) or set home.follow_links: true"
+            )
+            key = link
+        else:
+            key = path
+            if spec.get("line"):
+                reason += f"; to get the kit, add this line to it: {spec['line']}"
+        if key not in self._warned:
+            self._warned.add(key)
+            self._warn(path, spec, reason)
+        return True
+
+    def _warn(self, path, spec, message):
+        self.warnings.append({"path": path, "role": spec.get("role", ""), "message": message})
+
+    def _tilde(self, path):
+        return places.tilde(path, self.home)
+
+    def _choose_path(self, spec):
+        """Where a spec's file is: ZDOTDIR's .zshrc for zsh, else the first of its paths that
+        exists, else the first (where a login shell would look)."""
+        paths = spec["path"]
+        if spec.get("zdotdir"):
+            folder = places.zdotdir(self.home)
+            if folder is not None:
+                found = os.path.join(folder, os.path.basename(paths))
+                self._warn(
+                    found,
+                    spec,
+                    f"zsh reads {self._tilde(found)} (ZDOTDIR), not ~/.zshrc: the kit's block"
+                    " goes there",
+                )
+                return found
+        if spec.get("env_base") and os.environ.get(spec["env_base"]):
+            return os.path.join(os.environ[spec["env_base"]], spec["env_path"])
         candidates = [os.path.expanduser(p) for p in ([paths] if isinstance(paths, str) else paths)]
         for candidate in candidates:
             if os.path.lexists(candidate):
@@ -234,9 +324,51 @@ class Home:
             return wanted.encode("utf-8", errors="surrogateescape")
         return spec["content"].encode("utf-8")
 
+    def _variant(self, path, spec, current):
+        """The block and its position for this file: `new_file_block` for a file the kit
+        itself creates (vim loads defaults.vim only without a ~/.vimrc); for a login file
+        and its `partner` ~/.bashrc, `partner_block` when they read each other: at the top
+        when ~/.bashrc reads this file (or is this file), so the user's lines below win;
+        where this file reads ~/.bashrc, in the spec's position (its end)."""
+        chosen = {"block": spec["block"], "position": spec.get("position", "bottom")}
+        entry = self.state["entries"].get(path)
+        created = current is None if entry is None else not entry.get("existed")
+        if created and spec.get("new_file_block"):
+            chosen["block"] = spec["new_file_block"]
+        partner = spec.get("partner")
+        if not (partner and spec.get("partner_block")):
+            return chosen
+        comment = spec.get("comment", "#")
+        partner = os.path.expanduser(partner)
+        read = (read_bytes(os.path.realpath(partner)) or b"").decode("utf-8", "surrogateescape")
+        mine = (current or b"").decode("utf-8", "surrogateescape")
+        if os.path.realpath(partner) == os.path.realpath(path) or mentions(
+            without_block(read, comment), os.path.basename(path)
+        ):
+            chosen.update(block=spec["partner_block"], position="top")
+        elif mentions(without_block(mine, comment), os.path.basename(partner)):
+            chosen["block"] = spec["partner_block"]
+        return chosen
+
+    def _check_rc_file(self, path, spec, desired):
+        """Warn about what keeps a shell from running the kit's block in this file."""
+        if not spec.get("rc_file"):
+            return
+        begin = markers(spec.get("comment", "#"))[0].encode()
+        start = desired.find(begin)
+        for problem in places.rc_file_problems(desired, start if start >= 0 else None):
+            shown = self._tilde(path)
+            self._warn(path, spec, f"{shown} {problem.replace('FILE', shown)}")
+
     def _apply_one(self, path, spec):
         kind = "link" if "link" in spec else "block" if "block" in spec else "file"
+        kind = "cache" if spec.get("cache") else kind
+        if kind == "cache":
+            self._apply_cache(path, spec)
+            return
         target = os.path.realpath(path) if kind == "block" else path
+        if kind == "block":
+            spec = {**spec, **self._variant(path, spec, read_bytes(target))}
         if kind == "link":
             current = os.readlink(path) if os.path.islink(path) else None
             exists = os.path.lexists(path)
@@ -244,6 +376,8 @@ class Home:
             current = read_bytes(target)
             exists = current is not None
         desired = self._desired(spec, current)
+        if kind == "block":
+            self._check_rc_file(path, spec, desired)
         # A block's file is the user's: its mode is declared only for the file it creates
         # (e.g. an executable ~/.customize_environment); one that exists keeps its own.
         wants_mode = kind == "file" or (kind == "block" and not exists)
@@ -287,6 +421,17 @@ class Home:
         else:
             entry["target"] = desired
 
+    def _apply_cache(self, path, spec):
+        """A folder the kit owns whole (the shells' completion caches): made now, so that
+        the record says whether its parents were the kit's; emptied at uninstall."""
+        exists = os.path.isdir(path)
+        self._note(path, spec, "ok" if exists else "created")
+        if not self.check_mode:
+            self._make_dirs(path)
+            entry = {"kind": "cache", "existed": exists, "backup": None}
+            self.state["entries"].setdefault(path, entry)
+            self.state["entries"][path].update(role=spec.get("role", ""), kind="cache")
+
     def _note(self, path, spec, action):
         self.results.append({"path": path, "role": spec.get("role", ""), "action": action})
 
@@ -305,6 +450,8 @@ class Home:
         """Take out every block, file and link the kit made; give back the originals."""
         for path in sorted(self.state["entries"]):
             self._remove(path, self.state["entries"][path])
+        if not self.check_mode:
+            self._give_back_history()
         self._remove_empty_dirs()
         if not self.check_mode:
             sweep_temp_files(self.state_dir)
@@ -353,6 +500,28 @@ class Home:
         write_atomically(target, restored)
         return "restored"
 
+    def _removal_cache(self, path, _entry):
+        if not os.path.isdir(path) or os.path.islink(path):
+            return None
+        if not self.check_mode:
+            shutil.rmtree(path)
+        return "removed"
+
+    def _give_back_history(self):
+        """History is the user's: what kit 0.1 kept in its own file goes back into
+        ~/.bash_history; zsh history and vim's undo files, recorded in the state folder
+        for users who had none of their own, move to the backups with the originals."""
+        places.merge_history(
+            os.path.join(self.state_dir, "bash_history"), os.path.join(self.home, ".bash_history")
+        )
+        for name in ("zsh_history", "vim"):
+            kept = os.path.join(self.state_dir, name)
+            if os.path.lexists(kept):
+                into = os.path.join(self.state_dir, "backups", self.stamp)
+                self._make_dirs(into, record=False)
+                os.chmod(os.path.join(self.state_dir, "backups"), 0o700)
+                os.replace(kept, os.path.join(into, name))
+
     def _removal_file(self, path, entry):
         current = read_bytes(path)
         if current is None:
@@ -383,7 +552,15 @@ class Home:
     def _remove_empty_dirs(self):
         if self.check_mode:
             return
+        # A folder an entry still lives in (or is: the cache) stays, empty or not.
+        kept = set()
+        for path in self.state["entries"]:
+            while places.under(path, self.home) and path not in kept:
+                kept.add(path)
+                path = os.path.dirname(path)
         for directory in sorted(self.state["dirs"], key=len, reverse=True):
+            if directory in kept:
+                continue
             try:
                 os.rmdir(directory)
             except OSError:

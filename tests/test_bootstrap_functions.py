@@ -97,6 +97,9 @@ def test_a_tool_venv_built_for_a_python_no_longer_locked_is_not_reused(tmp_path)
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
     (venv / "bin/python").symlink_to(pyenv_python(f"3.{LOCKED[-1]}"))
+    ansible = venv / f"lib/python3.{LOCKED[-1]}/site-packages/ansible"
+    ansible.mkdir(parents=True)
+    (ansible / "__init__.py").touch()  # trusted only where its interpreter finds ansible
     (venv / ".beachhouse-lock").write_text("hash 8 /usr/bin/python3.8\n", encoding="utf-8")
     assert call(f"OPT_PYTHON=''; VENV={venv}; reuse_tool_python").returncode == 1
     (venv / ".beachhouse-lock").write_text(f"hash {LOCKED[-1]} /x/python\n", encoding="utf-8")

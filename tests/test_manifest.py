@@ -1,6 +1,7 @@
 """The no-change fast path's manifest (lib/beachhouse/manifest.py) on its own."""
 
 import json
+import shutil
 import sys
 
 from harness import KIT
@@ -15,7 +16,13 @@ def make_kit(root):
     (kit / "playbooks").mkdir(parents=True)
     (kit / "bootstrap.sh").write_text("main\n", encoding="utf-8")
     (kit / "playbooks/site.yml").write_text("- hosts: all\n", encoding="utf-8")
+    # A write reads the kit's block format from the home module, as in a real kit.
+    shutil.copytree(KIT / "playbooks/module_utils", kit / "playbooks/module_utils")
     return kit
+
+
+def inputs_hash(kit):
+    return manifest.kit_hash(manifest.kit_files(str(kit)))
 
 
 def record(state, entries, config=None):
@@ -30,16 +37,16 @@ def record(state, entries, config=None):
 
 def test_the_inputs_hash_follows_names_bytes_and_the_executable_bit(tmp_path):
     kit = make_kit(tmp_path)
-    first = manifest.inputs_hash(kit, [])
-    assert manifest.inputs_hash(kit, []) == first
+    first = inputs_hash(kit)
+    assert inputs_hash(kit) == first
     (kit / "bootstrap.sh").chmod(0o755)
-    executable = manifest.inputs_hash(kit, [])
+    executable = inputs_hash(kit)
     (kit / "playbooks/site.yml").write_text("- hosts: local\n", encoding="utf-8")
-    changed = manifest.inputs_hash(kit, [])
+    changed = inputs_hash(kit)
     (kit / "playbooks/__pycache__").mkdir()
     (kit / "playbooks/__pycache__/x.pyc").write_bytes(b"\0")
     assert len({first, executable, changed}) == 3
-    assert manifest.inputs_hash(kit, []) == changed, "caches are not inputs"
+    assert inputs_hash(kit) == changed, "caches are not inputs"
 
 
 def test_a_recorded_run_is_up_to_date_until_an_output_or_input_changes(fresh_home, tmp_path):
@@ -49,6 +56,7 @@ def test_a_recorded_run_is_up_to_date_until_an_output_or_input_changes(fresh_hom
     link.parent.mkdir(parents=True)
     link.symlink_to("/kit/learn")
     inputs = record(state, {rc: "file", link: "link"})
+    kit, state, inputs = str(kit), str(state), [str(path) for path in inputs]
     assert not manifest.check(kit, state, inputs), "no manifest yet"
     manifest.write(kit, state, inputs)
     assert manifest.check(kit, state, inputs)
@@ -56,7 +64,8 @@ def test_a_recorded_run_is_up_to_date_until_an_output_or_input_changes(fresh_hom
     link.symlink_to("/elsewhere")
     assert not manifest.check(kit, state, inputs)
     manifest.write(kit, state, inputs)
-    inputs[0].write_text(json.dumps({"shell_history_size": 5}), encoding="utf-8")
+    with open(inputs[0], "w", encoding="utf-8") as handle:
+        json.dump({"shell_history_size": 5}, handle)
     assert not manifest.check(kit, state, inputs)
 
 

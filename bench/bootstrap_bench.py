@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 # pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
-from harness import KIT, clean_env  # noqa: E402
+from harness import KIT, clean_env, print_figures  # noqa: E402
 
 # The interpreter itself, not a pyenv shim (each shim call costs ~0.2 s here).
 PYTHON = os.environ.get("BENCH_PYTHON") or str(Path(sys.executable).resolve())
@@ -107,11 +107,7 @@ def main() -> int:
             size <= 100e6,
         ),
     ]
-    print(f"Python for the tool venv: {PYTHON}\n")
-    print("| figure | measured | target |\n|---|---|---|")
-    for name, value, target, ok in rows:
-        print(f"| {name} | {value} | {target}{'' if ok else ' **missed**'} |")
-    return 0 if all(row[3] for row in rows) else 1
+    return print_figures(rows, f"Python for the tool venv: {PYTHON}")
 
 
 if __name__ == "__main__":

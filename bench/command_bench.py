@@ -15,7 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-KIT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
+from harness import KIT, print_figures  # noqa: E402
+
 PYTHON = os.environ.get("BENCH_PYTHON") or str(Path(sys.executable).resolve())
 DOTBOT = "dotbot==1.24.1"
 ROUNDS = 30
@@ -145,11 +148,7 @@ def main() -> int:
             True,
         ),
     ]
-    print(f"Interleaved, {ROUNDS} rounds; Python for the tool venv: {PYTHON}\n")
-    print("| figure | measured | target |\n|---|---|---|")
-    for name, value, target, ok in rows:
-        print(f"| {name} | {value} | {target}{'' if ok else ' **missed**'} |")
-    return 0 if all(row[3] for row in rows) else 1
+    return print_figures(rows, f"Interleaved, {ROUNDS} rounds; Python for the tool venv: {PYTHON}")
 
 
 if __name__ == "__main__":

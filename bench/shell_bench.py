@@ -30,12 +30,12 @@ def bootstrap(home: Path, extra_path: Path, *args: str) -> float:
     started = time.perf_counter()
     result = subprocess.run(
         ["bash", str(KIT / "bootstrap.sh"), *args],
+        check=False,
         env=clean_env(home, extra_path),
         cwd=home,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        check=False,
     )
     seconds = time.perf_counter() - started
     if result.returncode != 0:

@@ -10,6 +10,7 @@ Then the same for every home layout of tests/homes/ (issue 9's corpus).
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 # pylint: disable-next=wrong-import-position,import-error # tests/ joins sys.path just above
-from harness import KIT, clean_env  # noqa: E402
+from harness import KIT  # noqa: E402
 
 DOTFILES = KIT / "dotfiles"
 LAYOUTS = KIT / "tests" / "homes"

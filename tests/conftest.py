@@ -84,31 +84,47 @@ def make_shell(e2e_base):
         shell.cleanup()
 
 
-@pytest.fixture(scope="session", params=[profile_param(p.name) for p in PROFILES])
-def installed(request, e2e_base):
-    """One real bootstrap per profile (after a dry run), with the test config, shared by
-    every test of it in the session: one xdist worker per profile makes it once.
-
-    A test that changes the home puts it back before it ends (and says so); one that
-    cannot uses `installed_copy`.
-    """
+@pytest.fixture(scope="session")
+def installs(e2e_base):
+    """One real bootstrap per profile (after a dry run), with the test config, made when a
+    test first asks for it and kept for the whole session. (pytest's own cache of a
+    parametrized session fixture holds one value at a time: tests of different profiles
+    interleaved on one worker would reinstall at every switch.)"""
     # pylint: disable=import-outside-toplevel
     from harness import BY_NAME, VOLATILE, CloudShell, outside_home, prepare, snapshot_dir
 
-    base = e2e_base["base"]
-    shell = prepare(CloudShell(BY_NAME[request.param], base, e2e_base["kit"], e2e_base["tools"]))
-    shell.before = shell.snapshot()
-    shell.dry_run = shell.bootstrap("--check")
-    shell.after_dry_run = shell.snapshot()
-    # The dry run keeps its log outside $HOME, in TMPDIR: the install must add nothing more.
-    shell.outside_before = outside_home(shell)
-    result = shell.bootstrap()
-    assert result.returncode == 0, result.stdout + result.stderr
-    shell.first_output = result.stdout
-    shell.reference = snapshot_dir(shell.home, VOLATILE, shell.root)
-    shell.run(["git", "init", "-q", "-b", "main", str(shell.home / "src/flask-ml")])
-    yield shell
-    shell.cleanup()
+    made = {}
+
+    def install(name: str):
+        if name in made:
+            return made[name]
+        base = e2e_base["base"]
+        shell = prepare(CloudShell(BY_NAME[name], base, e2e_base["kit"], e2e_base["tools"]))
+        shell.before = shell.snapshot()
+        shell.dry_run = shell.bootstrap("--check")
+        shell.after_dry_run = shell.snapshot()
+        # The dry run keeps its log outside $HOME, in TMPDIR: the install must add nothing more.
+        shell.outside_before = outside_home(shell)
+        result = shell.bootstrap()
+        if result.returncode != 0:
+            shell.cleanup()
+            pytest.fail(f"the {name} install failed:\n{result.stdout}{result.stderr}")
+        shell.first_output = result.stdout
+        shell.reference = snapshot_dir(shell.home, VOLATILE, shell.root)
+        shell.run(["git", "init", "-q", "-b", "main", str(shell.home / "src/flask-ml")])
+        made[name] = shell
+        return shell
+
+    yield install
+    for shell in made.values():
+        shell.cleanup()
+
+
+@pytest.fixture(params=[profile_param(p.name) for p in PROFILES])
+def installed(request, installs):
+    """The shared install of one profile. A test that changes the home puts it back before
+    it ends (and says so); one that cannot uses `installed_copy`."""
+    return installs(request.param)
 
 
 @pytest.fixture

@@ -392,6 +392,8 @@ RENDER_PROMPT = {
     "bash": 'eval "$PROMPT_COMMAND"; printf "%s\\n" "${PS1@P}"',
     "zsh": 'for f in $precmd_functions; do $f; done; print -P -- "$PROMPT"',
 }
+# What the shell runs before its first prompt, when the kit fills in its aliases.
+FIRST_PROMPT = {"bash": 'eval "$PROMPT_COMMAND"', "zsh": "for f in $precmd_functions; do $f; done"}
 WHICH_PYTHON = {"bash": "type -P python", "zsh": "whence -p python"}
 PREFIX = "python -c 'import sys; print(sys.prefix)'"
 TOOL_VENV = ".local/share/beachhouse/venv"
@@ -680,3 +682,12 @@ def type_on_tty(
     process.stderr.close()
     os.close(primary)
     return code, (errors[0] if errors else b"").decode("utf-8", "replace"), seconds
+
+
+def print_figures(rows: list, heading: str) -> int:
+    """A bench's figures as a Markdown table: 0 when every target was met."""
+    print(f"{heading}\n")
+    print("| figure | measured | target |\n|---|---|---|")
+    for name, value, target, met in rows:
+        print(f"| {name} | {value} | {target}{'' if met else ' **missed**'} |")
+    return 0 if all(row[3] for row in rows) else 1

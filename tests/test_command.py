@@ -215,14 +215,19 @@ def test_rollback_restores_the_first_of_two_applies_exactly(make_shell):
     shell = make_shell("gcp-cloudshell")
     shell.write(".config/beachhouse/config.yml", "shell:\n  history_size: 5000\n")
     assert shell.bootstrap().returncode == 0
-    first = shell.snapshot()
+    # What the shells fill (~/.cache/beachhouse's contents) is no generation's: rollback
+    # leaves the cache where it is, so the trees are compared without it.
+    kept = (".local/state/beachhouse", ".cache")
+    first = shell.snapshot(skip=kept)
+    cache = shell.home / ".cache/beachhouse"
+    assert cache.is_dir()
     shell.write(
         ".config/beachhouse/config.yml",
         "shell:\n  history_size: 7000\naliases:\n  extra:\n    gl: git log --oneline\n",
     )
     second = command(shell, "apply")
     assert second.returncode == 0, second.stdout + second.stderr
-    assert shell.snapshot() != first
+    assert shell.snapshot(skip=kept) != first
     listed = command(shell, "rollback", "--list")
     assert re.search(r"^\*   2 ", listed.stdout, re.M) and re.search(
         r"^    1 ", listed.stdout, re.M
@@ -230,11 +235,13 @@ def test_rollback_restores_the_first_of_two_applies_exactly(make_shell):
 
     back = command(shell, "rollback")
     assert back.returncode == 0, back.stdout + back.stderr
-    assert shell.snapshot() == first
+    assert shell.snapshot(skip=kept) == first
+    assert cache.is_dir()  # the kit's still, and still recorded: uninstall empties it
     assert command(shell, "status").returncode == 0
     # Backups stay exact: the uninstall after a rollback gives the stock files back.
     assert command(shell, "uninstall", "-y").returncode == 0
     assert (shell.home / ".bashrc").read_text() == shell.profile.stock[".bashrc"]
+    assert not cache.exists()
 
 
 def _git(shell, cwd, *args):
@@ -269,31 +276,33 @@ def test_update_pulls_a_git_clone_and_applies(make_shell):
     assert "up to date" in command(shell, "status").stdout
 
 
-def _release(kit: Path, into: Path, version: str) -> Path:
-    """A release archive of *kit* stamped *version*, with its published sha256."""
+def _release(kit: Path, into: Path, version: str) -> tuple[Path, str]:
+    """What `make release` publishes for *kit* stamped *version*: the archive (its sha256
+    beside it, for `update`) and the bootstrap.sh that pins that sha256 (as text)."""
     into.mkdir(parents=True, exist_ok=True)
     script = (kit / "bootstrap.sh").read_text()
-    (kit / "bootstrap.sh").write_text(
-        re.sub(
-            r'^BEACHHOUSE_VERSION="[^"]+"', f'BEACHHOUSE_VERSION="{version}"', script, flags=re.M
-        )
+    script = re.sub(
+        r'^BEACHHOUSE_VERSION="[^"]+"', f'BEACHHOUSE_VERSION="{version}"', script, flags=re.M
     )
+    (kit / "bootstrap.sh").write_text(script)
     archive = into / "beachhouse.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(kit, arcname=f"beachhouse-{version}")
     digest = hashlib.sha256(archive.read_bytes()).hexdigest()
     (into / "beachhouse.tar.gz.sha256").write_text(f"{digest}  beachhouse.tar.gz\n")
     subprocess.run(["chmod", "-R", "a+rX", str(into)], check=True)
-    return archive
+    assert script.count('\nBEACHHOUSE_ARCHIVE_SHA256=""\n') == 1
+    pinned = script.replace(
+        '\nBEACHHOUSE_ARCHIVE_SHA256=""\n', f'\nBEACHHOUSE_ARCHIVE_SHA256="{digest}"\n'
+    )
+    return archive, pinned
 
 
 @pytest.mark.slow
 def test_update_of_a_release_install_verifies_switches_and_applies(make_shell):
     shell = make_shell("azure-cloudshell")
-    first = _release(copy_kit(shell.root / "v1"), shell.root / "r1", "0.1.0")
-    piped = shell.run(
-        ["bash"], stdin=(KIT / "bootstrap.sh").read_text(), BEACHHOUSE_ARCHIVE_URL=f"file://{first}"
-    )
+    first, script = _release(copy_kit(shell.root / "v1"), shell.root / "r1", "0.1.0")
+    piped = shell.run(["bash"], stdin=script, BEACHHOUSE_ARCHIVE_URL=f"file://{first}")
     assert piped.returncode == 0, piped.stdout + piped.stderr
     newer = copy_kit(shell.root / "v2")
     (newer / "home").mkdir()

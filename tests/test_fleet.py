@@ -164,7 +164,10 @@ def test_every_reachable_host_ends_configured(fleet, box):
     assert bashrc.count(BLOCK) == 1
     # Debian's own ~/.bashrc stays, with the block added to it.
     assert Path("/etc/skel/.bashrc").read_text(encoding="utf-8").strip() in bashrc
-    result = fleet.shell(box, 'type -t workon; echo "$BEACHHOUSE_PLATFORM $HISTSIZE"')
+    # Debian's skel sets HISTSIZE=1000; the kit raises such stock sizes at the first prompt,
+    # which `bash -ic` never draws: run its hook as that prompt would.
+    script = 'type -t workon; eval "$PROMPT_COMMAND"; echo "$BEACHHOUSE_PLATFORM $HISTSIZE"'
+    result = fleet.shell(box, script)
     assert result.returncode == 0, result.stderr
     platform = "aws-cloud9" if box in GROUPS["cloud9"] else "linux"
     # The students group's value beats the controller's config.yml, which beats the default.

@@ -75,7 +75,7 @@ def test_named_venvs_are_outputs_in_the_schemas_default_folder(fresh_home):
     config = {"venvs_envs": [{"name": "ml"}]}
     outputs = manifest.managed_outputs(state, config)
     assert outputs == {str(fresh_home / ".venvs/ml"): ["venv", None]}
-    assert manifest.managed_outputs(state, {**config, "venvs_enabled": False}) == {}
+    assert not manifest.managed_outputs(state, {**config, "venvs_enabled": False})
     assert list(manifest.managed_outputs(state, {**config, "venvs_dir": "~/v"})) == [
         str(fresh_home / "v/ml")
     ]

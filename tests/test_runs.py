@@ -61,8 +61,8 @@ def test_each_cloud_shell_installs_then_is_up_to_date(installed):
     version = installed.run([str(venv / "bin/ansible"), "--version"]).stdout
     assert f"ansible [core {ansible_core(minor)}]" in version, version
     for relative, text in installed.profile.stock.items():
-        # The user's own lines all stay, in order (AWS_EXECUTION_ENV above all).
-        assert (installed.home / relative).read_text().startswith(text.rstrip("\n"))
+        # The user's own lines all stay, whole and in order, below the kit's block.
+        assert text.rstrip("\n") in (installed.home / relative).read_text()
 
     again = installed.bootstrap()
     assert again.returncode == 0 and again.stdout.endswith("beachhouse: up to date\n"), again
@@ -218,7 +218,8 @@ def test_a_run_killed_during_ansible_converges_when_run_again(installed, e2e_bas
     reference = dict(installed.reference)
     del reference[".bashrc"]
     assert result == reference
-    assert (shell.home / ".bashrc").read_text().startswith(shell.profile.stock[".bashrc"] + mine)
+    # The kit's block sits at the top (issue 9): the user's lines follow it, whole.
+    assert (shell.home / ".bashrc").read_text().endswith(shell.profile.stock[".bashrc"] + mine)
     assert shell.bootstrap().stdout.endswith("beachhouse: up to date\n")
 
     removed = shell.bootstrap("--uninstall")

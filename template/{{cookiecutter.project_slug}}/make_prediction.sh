@@ -4,7 +4,9 @@
 #   ./make_prediction.sh https://<your-app>.azurewebsites.net
 set -euo pipefail
 
-URL="${1:-http://${HOST:-127.0.0.1}:${PORT:-8000}}"
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+URL="${1:-http://$HOST:$PORT}"
 
 curl --silent --show-error --fail-with-body \
   --header "Content-Type: application/json" \

@@ -282,6 +282,16 @@ def test_workflows_pin_current_actions_by_sha_without_credentials(rendered, kind
     assert ci["jobs"]["docs"]["steps"][-1]["run"].startswith("make install docs")
 
 
+def test_kit_ci_pins_the_same_action_releases_as_the_template():
+    kit_ci = (TEMPLATE.parent / ".github/workflows/ci.yml").read_text()
+    pins = USES.findall(kit_ci)
+    assert pins
+    for action, ref, comment in pins:
+        assert (ref, comment[: len(CURRENT_ACTIONS[action][1])]) == CURRENT_ACTIONS[action]
+    dependabot = yaml.safe_load((TEMPLATE.parent / ".github/dependabot.yml").read_text())
+    assert [entry["package-ecosystem"] for entry in dependabot["updates"]] == ["github-actions"]
+
+
 def test_release_workflow_builds_checks_and_publishes_by_trusted_publishing(rendered):
     release = yaml.safe_load((rendered("cli") / ".github/workflows/release.yml").read_text())
     assert release[True]["release"] == {"types": ["published"]}

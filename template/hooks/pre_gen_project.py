@@ -34,17 +34,18 @@ RESERVED = {"tests", "test", "src", "notebooks", "docs"}
 # against a real install.
 TAKEN = frozenset(
     """
-    anyio appnope argon2_cffi astroid asttokens attrs autocommand black blinker certifi cffi
-    cfgv charset_normalizer click comm coverage debugpy decorator dill distlib exceptiongroup
-    executing fastjsonschema filelock flask gunicorn identify idna importlib_metadata iniconfig
-    ipykernel ipython ipython_pygments_lexers isort itsdangerous jedi jinja2 joblib jsonschema
-    jsonschema_specifications jupyter_client jupyter_core librt markupsafe matplotlib_inline
-    mccabe mypy mypy_extensions nbclient nbformat nbmake nbqa nbstripout nest_asyncio
-    nodeenv numpy packaging parso pathspec pdoc pexpect platformdirs pluggy pre_commit
-    prompt_toolkit psutil ptyprocess pure_eval pygments pylint pytest pytest_cov
-    python_dateutil pytokens pyyaml pyzmq referencing rpds_py scikit_learn scipy six sklearn
+    anyio appnope argon2_cffi ast_serialize astroid asttokens attrs autocommand autopep8 black
+    blinker certifi cffi cfgv charset_normalizer click cloudpickle comm coverage debugpy
+    decorator dill distlib exceptiongroup executing fastjsonschema filelock flask gunicorn
+    identify idna importlib_metadata iniconfig ipykernel ipython ipython_pygments_lexers isort
+    itsdangerous jedi jinja2 joblib jsonschema jsonschema_specifications jupyter_client
+    jupyter_core librt markdown2 markupsafe matplotlib_inline mccabe mypy mypy_extensions mypyc
+    narwhals nbclient nbformat nbmake nbqa nbstripout nest_asyncio nest_asyncio2 nodeenv numpy
+    packaging parso pathspec pdoc pexpect platformdirs pluggy pre_commit prompt_toolkit psutil
+    ptyprocess pure_eval py pycodestyle pygments pylint pytest pytest_cov python_dateutil
+    python_discovery pytokens pyyaml pyzmq referencing rpds_py scikit_learn scipy six sklearn
     stack_data threadpoolctl tokenize_rt tomli tomlkit tornado traitlets typing_extensions
-    virtualenv wcwidth werkzeug yaml zipp zizmor zmq
+    tzdata virtualenv wcwidth werkzeug yaml zipp zizmor zmq
     """.split()
 )
 

@@ -124,10 +124,11 @@ def group(kind: str, deploy: str, notebook: str = "no", python_min: str = "", uv
 def covering_subset(combos: list) -> list:
     """Few combinations that still use every value of every option at least once."""
     chosen, unseen = [], {(axis, value) for combo in combos for axis, value in enumerate(combo)}
-    for combo in sorted(combos, key=lambda c: -sum((i, v) in unseen for i, v in enumerate(c))):
-        if any((axis, value) in unseen for axis, value in enumerate(combo)):
-            chosen.append(combo)
-            unseen -= set(enumerate(combo))
+    while unseen:
+        # Greedy: each pick covers the most option values not yet covered.
+        best = max(combos, key=lambda combo: len(unseen & set(enumerate(combo))))
+        chosen.append(best)
+        unseen -= set(enumerate(best))
     return chosen
 
 

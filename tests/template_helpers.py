@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -15,9 +16,14 @@ TEMPLATE = KIT / "template"
 KIT_BIN = KIT / ".venv" / "bin"
 if not (KIT_BIN / "cookiecutter").exists():
     KIT_BIN = Path(sys.executable).parent
-PROJECT_TYPES = ("library", "cli", "flask-ml-service")
-DEPLOY_TARGETS = ("none", "aws-elastic-beanstalk", "azure-app-service", "gcp-cloud-run")
-PYTHONS = ("3.9", "3.10", "3.11", "3.12", "3.13")
+# The template's choices, read from the one place they are written.
+CHOICES = json.loads((TEMPLATE / "cookiecutter.json").read_text(encoding="utf-8"))
+PROJECT_TYPES = tuple(CHOICES["project_type"])
+DEPLOY_TARGETS = tuple(CHOICES["deploy_target"])
+NOTEBOOK_TYPES = ("flask-ml-service",)
+# Every Python a project may start from, oldest first; the first choice is the default.
+PYTHONS = tuple(sorted(CHOICES["python_min"], key=lambda version: int(version.split(".")[1])))
+DEFAULT_PYTHON = CHOICES["python_min"][0]
 # No pyenv shims and no kit venv: the baked project must find its tools by itself.
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 # Read once at import, before the tests' fresh HOME hides ~/.pyenv.
@@ -33,6 +39,17 @@ def find_python(minor: str) -> Optional[Path]:
         if re.fullmatch(rf"{re.escape(minor)}\.\d+", candidate.parent.parent.name):
             return candidate
     return None
+
+
+def combinations() -> list:
+    """Every (project type, deploy target, notebook) the template can bake."""
+    return [
+        (kind, deploy, notebook)
+        for kind in PROJECT_TYPES
+        for deploy in DEPLOY_TARGETS
+        for notebook in CHOICES["notebook"]
+        if notebook == "no" or kind in NOTEBOOK_TYPES
+    ]
 
 
 def run(cmd: list, cwd: Path, env: Optional[dict] = None, timeout: float = 600):

@@ -1,6 +1,7 @@
 """Drop the files the chosen options do not need, pick the license, make the first commit."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,12 +15,17 @@ PROJECT_TYPE = json.loads(r'{{ cookiecutter.project_type | tojson }}')
 DEPLOY = json.loads(r'{{ cookiecutter.deploy_target | tojson }}')
 LICENSE = json.loads(r'{{ cookiecutter.license | tojson }}')
 DEVCONTAINER = json.loads(r'{{ cookiecutter.devcontainer | tojson }}')
+NOTEBOOK = json.loads(r'{{ cookiecutter.notebook | tojson }}')
 AUTHOR = json.loads(r'{{ cookiecutter.author | tojson }}')
 EMAIL = json.loads(r'{{ cookiecutter.email | tojson }}')
 # fmt: on
 
 SERVICE = PROJECT_TYPE == "flask-ml-service"
 PKG = f"src/{PACKAGE}"
+# The template's own example answers: an identity nobody has.
+PLACEHOLDERS = {"user.name": "Your Name", "user.email": "you@example.com"}
+# Where git itself would find each part of an identity before its config.
+IDENTITY_ENV = {"user.name": ("GIT_AUTHOR_NAME",), "user.email": ("GIT_AUTHOR_EMAIL", "EMAIL")}
 
 # Which optional file each option needs: (path, keep it?). Everything else is always kept.
 FILES = (
@@ -32,13 +38,16 @@ FILES = (
     ("tests/test_app.py", SERVICE),
     ("tests/test_model.py", SERVICE),
     ("make_prediction.sh", SERVICE),
+    ("notebooks", NOTEBOOK == "yes"),
+    (".github/workflows/release.yml", not SERVICE),
     ("Dockerfile", SERVICE),
     (".dockerignore", SERVICE),
     ("buildspec.yml", DEPLOY == "aws-elastic-beanstalk"),
     ("Procfile", SERVICE and DEPLOY == "aws-elastic-beanstalk"),
+    (".ebignore", SERVICE and DEPLOY == "aws-elastic-beanstalk"),
+    (".ebextensions", SERVICE and DEPLOY == "aws-elastic-beanstalk"),
     ("azure-pipelines.yml", DEPLOY == "azure-app-service"),
     ("startup.sh", SERVICE and DEPLOY == "azure-app-service"),
-    ("requirements.txt", SERVICE and DEPLOY in ("aws-elastic-beanstalk", "azure-app-service")),
     ("cloudbuild.yaml", DEPLOY == "gcp-cloud-run"),
     (".devcontainer", DEVCONTAINER == "yes"),
 )
@@ -71,12 +80,20 @@ def first_commit(root: Path) -> str:
         return "git not found: no repository created (run `git init` yourself later)"
     git(root, "-c", "init.defaultBranch=main", "init", "--quiet")
     git(root, "add", "--all")
-    # Borrow the author's answers only when git knows nobody, and only for this commit:
+    # Borrow the author's answers only where git knows nobody, and only for this commit:
     # the user's own git config is never written.
     identity = []
     for key, value in (("user.name", AUTHOR), ("user.email", EMAIL)):
-        if git(root, "config", key).returncode != 0:
-            identity += ["-c", f"{key}={value}"]
+        if any(os.environ.get(name) for name in IDENTITY_ENV[key]):
+            continue
+        if git(root, "config", key).returncode == 0:
+            continue
+        if value == PLACEHOLDERS[key]:
+            return (
+                "no first commit: git has no identity and the author answers are the"
+                " template's examples; set `git config --global user.name/user.email`, then commit"
+            )
+        identity += ["-c", f"{key}={value}"]
     done = git(root, *identity, "commit", "--quiet", "-m", "Start from the beachhouse template")
     if done.returncode != 0:
         return f"git commit failed, files left staged: {done.stderr.strip().splitlines()[-1:]}"

@@ -3,7 +3,7 @@
 import pytest
 
 from {{ cookiecutter.package_name }} import __version__, model
-from {{ cookiecutter.package_name }}.app import create_app
+from {{ cookiecutter.package_name }}.app import MAX_BODY_BYTES, create_app
 
 SETOSA = {"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}
 
@@ -52,3 +52,29 @@ def test_model_path_comes_from_the_environment(tmp_path, monkeypatch):
 def test_missing_model_stops_the_app_with_the_fix(tmp_path):
     with pytest.raises(FileNotFoundError, match="make train"):
         create_app(tmp_path / "absent.joblib")
+
+
+def test_negative_measurement_is_a_400_naming_it(client):
+    response = client.post("/predict", json={**SETOSA, "sepal_width": -3.5})
+    assert response.status_code == 400
+    assert "sepal_width" in response.get_json()["error"]
+
+
+def test_unknown_path_is_a_json_404(client):
+    response = client.get("/nothing-here")
+    assert response.status_code == 404
+    assert "error" in response.get_json()
+
+
+def test_wrong_method_is_a_json_405(client):
+    response = client.get("/predict")
+    assert response.status_code == 405
+    assert "error" in response.get_json()
+
+
+def test_oversized_body_is_a_json_413(client):
+    response = client.post(
+        "/predict", data="[" + "0," * MAX_BODY_BYTES + "0]", content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "error" in response.get_json()

@@ -57,3 +57,15 @@ def test_main_saves_a_model(tmp_path, capsys):
     assert model.main(["--output", str(out)]) == 0
     assert out.is_file()
     assert str(out) in capsys.readouterr().out
+
+
+def test_negative_length_is_refused():
+    with pytest.raises(ValueError, match="negative"):
+        model.features_from({**SETOSA, "petal_width": -0.2})
+
+
+def test_the_estimator_is_built_untrained_and_learns_the_data():
+    features, target = model.load_data()
+    assert features.shape == (150, len(model.FEATURES))
+    estimator = model.build_estimator()
+    assert estimator.fit(features, target).score(features, target) > 0.9

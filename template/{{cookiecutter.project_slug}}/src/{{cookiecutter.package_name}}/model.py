@@ -1,4 +1,8 @@
-"""Train, save, load and query the iris classifier (the data ships inside scikit-learn)."""
+"""Load the iris data, train, save, load and query the classifier: the one home of the model.
+
+The service and the notebook both call these functions, so what the notebook shows is what the
+service serves. The data ships inside scikit-learn: no download.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Any
 import joblib
 from sklearn.datasets import load_iris
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 # The request fields, in the order the model was trained on (centimetres).
@@ -21,13 +25,23 @@ CLASSES = ("setosa", "versicolor", "virginica")
 DEFAULT_PATH = Path("model.joblib")
 
 
-def train(path: Path = DEFAULT_PATH) -> Path:
-    """Fit the classifier on the iris data and save it, with its class names, to path."""
+def load_data() -> tuple[Any, Any]:
+    """The iris measurements (150 rows of FEATURES) and their class numbers."""
     # return_X_y: plain arrays, which pylint can follow (it cannot tell which type load_iris
     # returns otherwise, and flags the Bunch's attributes on older versions).
     features, target = load_iris(return_X_y=True)
-    estimator = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-    estimator.fit(features, target)
+    return features, target
+
+
+def build_estimator() -> Pipeline:
+    """The untrained classifier: scaled features into a logistic regression."""
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+
+
+def train(path: Path = DEFAULT_PATH) -> Path:
+    """Fit the classifier on the iris data and save it, with its class names, to path."""
+    features, target = load_data()
+    estimator = build_estimator().fit(features, target)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     joblib.dump({"estimator": estimator, "classes": list(CLASSES)}, path)
@@ -39,7 +53,8 @@ def load(path: Path = DEFAULT_PATH) -> dict[str, Any]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model at {path}: run `make train` first")
-    return joblib.load(path)
+    saved: dict[str, Any] = joblib.load(path)
+    return saved
 
 
 def features_from(payload: Any) -> list[float]:
@@ -57,6 +72,8 @@ def features_from(payload: Any) -> list[float]:
             raise ValueError(f"field {name!r} must be a number, got {value!r}")
         if not math.isfinite(value):
             raise ValueError(f"field {name!r} must be finite, got {value!r}")
+        if value < 0:
+            raise ValueError(f"field {name!r} is a length in cm: it cannot be negative")
         row.append(float(value))
     return row
 
@@ -64,7 +81,7 @@ def features_from(payload: Any) -> list[float]:
 def predict(model: dict[str, Any], row: list[float]) -> str:
     """The predicted species name for one feature row."""
     index = int(model["estimator"].predict([row])[0])
-    return model["classes"][index]
+    return str(model["classes"][index])
 
 
 def main(argv: list[str] | None = None) -> int:

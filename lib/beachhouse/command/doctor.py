@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import fcntl
-import json
 import os
 import subprocess
 import sys
@@ -72,7 +71,7 @@ def check_platform(recorded: dict | None) -> tuple[bool, str]:
 def _last_facts() -> dict:
     state = paths.state_dir()
     number = generations.current(state)
-    return json.loads(generations.load(state, number)["facts_json"]) if number else {}
+    return generations.plain_json(generations.load(state, number)["facts_json"]) if number else {}
 
 
 def check_python() -> tuple[bool, str]:
@@ -238,7 +237,7 @@ def _config_var(name: str, default):
     number = generations.current(state)
     if number is None:
         return default
-    return json.loads(generations.load(state, number)["config_json"]).get(name, default)
+    return generations.plain_json(generations.load(state, number)["config_json"]).get(name, default)
 
 
 def check_disk(platform: str) -> tuple[bool, str]:

@@ -8,7 +8,8 @@ cost one copy), each link's target, each rc-file block's body, and the effective
 rollback() hands a generation back to the home module's own Home class, the code every
 apply runs (backups before a first change, the record uninstall reads), with pruning: a
 file the newer generation added is taken out as an uninstall would. The config file is
-restored too, the one it replaces kept with the backups.
+restored too, the one it replaces kept with the backups. Caches the kit owns (the shells'
+completion caches) are no generation's content: a rollback leaves them where they are.
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ def _store(state_dir: str, data: bytes) -> str:
 def blob(state_dir: str, digest: str) -> bytes:
     with open(os.path.join(_dir(state_dir), BLOBS, digest), "rb") as handle:
         return handle.read()
+
+
+def _plain(item: dict):
+    """Ansible's JSON form of an unsafe string ({"__ansible_unsafe": "linux"}) as the string."""
+    return item["__ansible_unsafe"] if item.keys() == {"__ansible_unsafe"} else item
+
+
+def plain_json(text: str):
+    """A run's JSON input (facts.json, config.json, a vars file) as plain values: bootstrap.sh
+    writes every string of some of them in Ansible's unsafe form, so that none is templated."""
+    return json.loads(text, object_hook=_plain)
 
 
 def _read(path: str) -> Optional[bytes]:
@@ -93,6 +105,8 @@ def snapshot_files(state_dir: str, kit: str) -> dict:
     files = {}
     for path, entry in sorted(manifest.load_installed(state_dir)["entries"].items()):
         kind = entry["kind"]
+        if kind == "cache":
+            continue  # filled by the shells, not by an apply: no generation's content
         item = {"kind": kind, "role": entry.get("role", "")}
         if kind == "link":
             item["target"] = entry.get("target")
@@ -228,7 +242,13 @@ def rollback(state_dir: str, kit: str, number: int, home_config: str) -> list[st
     home = home_module(kit)
     stamp = time.strftime("%Y%m%dT%H%M%S") + "-rollback"
     worker = home.Home(state_dir, stamp=stamp)
-    results = worker.apply(specs(state_dir, generation), prune=True)
+    # The kit's caches stay declared, so the pruning leaves them (and their record) alone.
+    caches = [
+        {"path": path, "role": entry.get("role", ""), "cache": True}
+        for path, entry in sorted(manifest.load_installed(state_dir)["entries"].items())
+        if entry["kind"] == "cache"
+    ]
+    results = worker.apply(specs(state_dir, generation) + caches, prune=True)
     lines = [f"{r['action']:<8} {r['path']}" for r in results if r["action"] != "ok"]
     lines += restore_config(state_dir, generation, home_config, stamp)
     _set_current(state_dir, number)
@@ -270,6 +290,6 @@ def _rewrite_manifest(state_dir: str, generation: dict) -> None:
     finally:
         shutil.rmtree(scratch)
     recorded["output_stats"] = {}
-    config = json.loads(generation["config_json"])
+    config = plain_json(generation["config_json"])
     recorded["outputs"] = manifest.managed_outputs(state_dir, config, recorded["output_stats"])
     manifest.save(state_dir, recorded)

@@ -32,8 +32,7 @@ RESERVED = {"tests", "test", "src", "notebooks", "docs"}
 # PEP 503 form with _ for -: a project of one of these names cannot install next to it, and a
 # package of one of these names would shadow it. tests/test_template.py checks this list
 # against a real install.
-TAKEN = frozenset(
-    """
+TAKEN = frozenset("""
     anyio appnope argon2_cffi ast_serialize astroid asttokens attrs autocommand autopep8 black
     blinker certifi cffi cfgv charset_normalizer click cloudpickle comm coverage debugpy
     decorator dill distlib exceptiongroup executing fastjsonschema filelock flask gunicorn
@@ -46,8 +45,7 @@ TAKEN = frozenset(
     python_discovery pytokens pyyaml pyzmq referencing rpds_py scikit_learn scipy six sklearn
     stack_data threadpoolctl tokenize_rt tomli tomlkit tornado traitlets typing_extensions
     tzdata virtualenv wcwidth werkzeug yaml zipp zizmor zmq
-    """.split()
-)
+    """.split())
 
 
 def stdlib_names() -> set:

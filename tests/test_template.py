@@ -826,7 +826,7 @@ def test_names_the_pre_gen_hook_refuses_cover_every_installed_distribution(baker
         baked.root,
     )
     hook = (TEMPLATE / "hooks/pre_gen_project.py").read_text()
-    taken = set(re.search(r'TAKEN = frozenset\(\n    """(.*?)"""', hook, re.S).group(1).split())
+    taken = set(re.search(r'TAKEN = frozenset\(\s*"""(.*?)"""', hook, re.S).group(1).split())
     installed = {
         re.sub(r"[-_.]+", "_", name).lower()
         for name in json.loads(listing.stdout)

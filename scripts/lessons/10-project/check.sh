@@ -6,10 +6,13 @@
 # The kit's template, next to the runner (in the kit and in a checkout alike).
 template_dir() { REPLY=${LEARN_ROOT%/*}/template/'{{cookiecutter.project_slug}}'; }
 
-# Prints the recipe lines of TARGET in MAKEFILE, without Jinja lines or leading tabs.
+# Prints the recipe lines of the targets matching TARGET (a regex) in MAKEFILE, without
+# leading tabs, leaving out Jinja lines and whatever only some projects get ({% if %}).
 recipe_of() {
   awk -v target="$1" '
-    $0 ~ "^" target ":" { inside = 1; next }
+    /^\{%-? *if / { depth++; inside = 0; next }
+    /^\{%-? *endif/ { depth--; inside = 0; next }
+    $0 ~ "^(" target "):" { inside = (depth == 0); next }
     inside && /^\t/ { sub(/^\t+/, ""); if ($0 !~ /\{[{%]/) print; next }
     inside && !/^[[:space:]]*$/ { inside = 0 }' "$2"
 }
@@ -43,11 +46,12 @@ lesson_check() {
   git -C "$dir" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
     fail "$dir: not a git repository (the template makes one; else: git init)" || return
   if [ -f "$template/Makefile" ]; then
-    for target in lint test; do
+    # lint and test, and the parts they hand to a sub-make (lint-code, test-code, ...).
+    for target in 'lint(-[a-z]+)?' 'test(-[a-z]+)?'; do
       while IFS= read -r line; do
         [ -z "$line" ] && continue
         grep -qxF -e "$(printf '\t')$line" "$dir/Makefile" ||
-          fail "$dir/Makefile: its $target target does not run '$line' as the template's does" \
+          fail "$dir/Makefile: its ${target%%(*} target does not run '$line' as the template's does" \
             "(the check runs the template's make lint test: git checkout Makefile restores it)" ||
           return
       done < <(recipe_of "$target" "$template/Makefile")

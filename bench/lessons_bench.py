@@ -1,7 +1,7 @@
 """Measure the lessons as a learner meets them, through the `learn` function of an interactive
 bash: `learn start N` (setup included), `learn check` on the solved workspace, and the size of
 that workspace in $HOME. Prints a markdown table of medians; exits 1 when a target is missed
-(check ≤ 0.5 s for lessons 1-9, workspace ≤ 30 MB for lessons 1-9)."""
+(check ≤ 0.5 s for lessons 1-9, workspace ≤ 30 MB in $HOME for every lesson)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,8 @@ def timed(script: str, home: Path) -> list[tuple[float, float]]:
     with other work, wall time grows with the load, CPU time much less.
     """
     env = dict(os.environ, HOME=str(home), NO_COLOR="1", PATH=f"{DEV_BIN}:{os.environ['PATH']}")
+    # Outside the home: where lesson 10 keeps its project's venv (a private temp folder).
+    env["TMPDIR"] = str(home.parent / "outside")
     env.update(PROJECT_ENV)
     for name in ("XDG_STATE_HOME", "VIRTUAL_ENV"):
         env.pop(name, None)
@@ -92,13 +94,15 @@ def main(argv=None) -> int:
     numbers = [int(a) for a in (argv if argv is not None else sys.argv[1:])] or range(1, 11)
     rows, missed = [], []
     with tempfile.TemporaryDirectory(prefix="lessons-bench-") as tmp:
-        home = Path(tmp)
+        home = Path(tmp) / "home"
+        (Path(tmp) / "outside").mkdir()
+        home.mkdir()
         (home / ".bashrc").write_text(f'source "{KIT}/scripts/learn.sh"\n', encoding="utf-8")
         for number in numbers:
             got = measure(number, home)
             # Judged on CPU time, which a busy machine inflates far less than wall time.
             fast = got["check_cpu"] <= CHECK_TARGET
-            ok = number == 10 or (fast and got["size"] <= SIZE_TARGET)
+            ok = (number == 10 or fast) and got["size"] <= SIZE_TARGET
             if not ok:
                 missed.append(number)
             rows.append(
@@ -113,7 +117,8 @@ def main(argv=None) -> int:
     )
     print(
         f"Targets for lessons 1-9: check ≤ {CHECK_TARGET} s (judged on its CPU time, user +"
-        " system, which load inflates far less than wall time), workspace ≤ 30 MB in $HOME."
+        " system, which load inflates far less than wall time); for every lesson, workspace"
+        " ≤ 30 MB in $HOME (lesson 10's project venv, ~130 MB, is on the temporary disk)."
         f" Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n"
     )
     print("| lesson | folder | start s | check s | check CPU s | workspace MB | |")

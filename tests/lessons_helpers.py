@@ -65,6 +65,10 @@ def learner_env(**extra: str) -> dict:
         "PYTHON_HISTORY",
     ):
         env.pop(name, None)
+    # What a lesson keeps out of the home (lesson 10's venv) goes to this test's own temp dir.
+    outside = Path(env["HOME"]).parent / "tmp"
+    outside.mkdir(exist_ok=True)
+    env["TMPDIR"] = str(outside)
     env.update(extra)
     return env
 

@@ -846,6 +846,14 @@ def test_install_falls_back_to_pip_when_uv_is_absent(bakery):
     baked.make("clean")
     assert not (baked.root / ".venv").exists() and not (baked.root / ".coverage").exists()
     assert run(["git", "status", "--porcelain", "--ignored"], baked.root, baked.env).stdout == ""
+    # .venv as a link to another disk, whose folder is gone (a restart wiped /tmp): Python's
+    # venv refuses links, so make install must build it where the link points.
+    outside = baked.root.parent / "outside" / "venv"
+    (baked.root / ".venv").symlink_to(outside)
+    baked.make("install")
+    assert (outside / "bin" / "pip").exists() and outside.stat().st_mode & 0o777 == 0o700
+    assert "passed" in baked.make("test").stdout
+    assert run(["git", "status", "--porcelain"], baked.root, baked.env).stdout == ""
 
 
 @pytest.mark.slow

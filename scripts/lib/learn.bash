@@ -242,10 +242,24 @@ python_steps() {
 }
 
 # ---------------------------------------------------------------- workspaces
+# What a lesson keeps out of the home (lesson 10's venv) is a link in the workspace to a
+# private folder of the temporary disk; it goes with the workspace.
+drop_outside() {
+  local link to
+  while IFS= read -r -d '' link; do
+    to=$(readlink "$link") || continue
+    to=${to%/*}
+    case "$to" in
+      "${TMPDIR:-/tmp}"/beachhouse-lesson-venv.??????) [ -O "$to" ] && rm -rf -- "$to" ;;
+    esac
+  done < <(find "$1" -maxdepth 3 -type l -name .venv -print0 2>/dev/null)
+}
+
 # Delete everything inside a folder, dotfiles too, but keep the folder itself: a shell
 # standing in it keeps a working directory.
 empty_dir() {
   [ -d "$1" ] || return 0
+  drop_outside "$1"
   find "$1" -mindepth 1 -maxdepth 1 -exec rm -rf -- {} + 2>/dev/null
   [ -z "$(find "$1" -mindepth 1 -maxdepth 1 -print -quit)" ]
 }

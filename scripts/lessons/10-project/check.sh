@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lesson 10 check: a project made from the kit's template, a test of the learner's own,
+# Lesson 10 check: the project made from the kit's template, a test of the learner's own,
 # committed by them, and the project's own make lint test green.
 # shellcheck disable=SC2154 # WS_SHOWN, REPLY and LEARN_ROOT come from the runner
 
@@ -39,7 +39,8 @@ lesson_check() {
     [ -f "$candidate/Makefile" ] && dir=${candidate%/} && break
   done
   [ -n "$dir" ] ||
-    fail "$WS_SHOWN: no folder with a Makefile in it (cookiecutter makes one)" || return
+    fail "$WS_SHOWN: no folder with a Makefile in it (learn reset 10 makes the project again)" ||
+    return
   [ -f "$dir/pyproject.toml" ] && [ -d "$dir/src" ] && [ -d "$dir/tests" ] ||
     fail "$dir: no pyproject.toml, src/ and tests/: not a project from the kit's template" \
       "(cookiecutter \"\$BEACHHOUSE_KIT/template\" makes one)" || return

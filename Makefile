@@ -20,7 +20,9 @@ help: ## List the targets.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --group dev
+	@# Compiled as bootstrap.sh compiles a user's tool venv: a machine that sets
+	@# PYTHONDONTWRITEBYTECODE would otherwise compile every tool at every start.
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --group dev
 	touch $@
 
 test: $(BIN)/.installed ## Run every test (bootstrap profiles, shells, template bakes, lessons, fleet).

@@ -95,12 +95,16 @@ def tools_dir(where: Path) -> Path:
 
 
 def project_env(home: Path, uv_cache: Path, extra_path: Optional[Path] = None) -> dict:
-    """The environment a user's shell would give the baked project: own HOME, shared caches."""
+    """The environment a user's shell would give the baked project: own HOME, shared caches.
+
+    Not this machine's PYTHONDONTWRITEBYTECODE: a user's shell does not set it, and without it
+    every tool would compile itself again at every run."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("PYTEST_", "GIT_", "COV_"))
         and key not in ("VIRTUAL_ENV", "PYTHONPATH", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+        and key != "PYTHONDONTWRITEBYTECODE"
     }
     home.mkdir(parents=True, exist_ok=True)
     env.update(

@@ -299,6 +299,22 @@ def test_learn_from_the_kit_is_available(installed, sh):
     assert "learn start 1" in ok(installed, sh, "learn")
 
 
+
+@on("generic-linux")
+def test_lesson_10_bakes_with_the_kits_own_cookiecutter_and_template(installed_copy):
+    out = ok(
+        installed_copy,
+        "bash",
+        "learn start 10 >/dev/null && cd ~/beachhouse-lessons/10-project/hello-mlops &&"
+        " readlink .venv && git ls-files Makefile; learn check >/dev/null; echo rc=$?;"
+        " learn clean 10 --yes >/dev/null",
+    )
+    link, tracked, result = out.splitlines()
+    # The venv goes on the temporary disk, out of the home; the project is the template's.
+    assert "/beachhouse-lesson-venv." in link and not link.startswith(str(installed_copy.home))
+    assert (tracked, result) == ("Makefile", "rc=1")
+
+
 # -- history -----------------------------------------------------------------------------------
 @on(DEBIAN)
 def test_bash_history_is_large_timestamped_and_written_each_prompt(installed_copy):

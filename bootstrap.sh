@@ -385,6 +385,9 @@ check_config_file() {
 
 # What the roles will write must be of the kind they expect, and the folders they
 # write in writable: checked before the first write, not discovered halfway.
+# The files the roles add the kit's block to (their vars/main.yml), relative to $HOME.
+BLOCK_FILES=(.bashrc .zshrc .bash_profile .bash_login .profile .vimrc .tmux.conf .config/git/config)
+
 check_home_layout() {
     local path tmp="${TMPDIR:-/tmp}"
     if [ ! -d "$tmp" ] || [ ! -w "$tmp" ]; then
@@ -399,7 +402,7 @@ check_home_layout() {
             die "$EXIT_MACHINE" "$(tilde "$path") is not writable; fix its permissions (chmod u+w) and retry"
         fi
     done
-    for path in .bashrc .zshrc .bash_profile .bash_login .profile .vimrc .tmux.conf .config/git/config; do
+    for path in "${BLOCK_FILES[@]}"; do
         if [ -e "$HOME/$path" ] && [ ! -f "$HOME/$path" ]; then
             die "$EXIT_MACHINE" "$(tilde "$HOME/$path") is not a regular file, and the kit adds a block to it; move it aside and retry"
         fi
@@ -407,6 +410,25 @@ check_home_layout() {
     for path in "${KIT:-}" "$CONFIG_DIR" "$STATE_DIR" "$DATA_DIR"; do
         if [[ "$path" == *[[:cntrl:]]* ]]; then
             die "$EXIT_MACHINE" "the path '$path' holds a control character; use a folder with a plain name"
+        fi
+    done
+}
+
+# A fork's home/ files land at the same paths under $HOME: none may stand where the kit adds
+# its block (the copy would replace the user's file) or in the kit's own folders.
+check_fork_home() {
+    [ -d "$KIT/home" ] || return 0
+    local path
+    for path in "${BLOCK_FILES[@]}"; do
+        if [ -e "$KIT/home/$path" ] || [ -L "$KIT/home/$path" ]; then
+            die "$EXIT_CONFIG" "the fork's home/$path would replace ~/$path, where the kit adds its block; take it out of home/ (aliases go in beachhouse.yml's aliases.extra)"
+        fi
+    done
+    for path in "$CONFIG_DIR" "$STATE_DIR" "$DATA_DIR"; do
+        path="$(tilde "$path")"
+        path="${path#\~/}"
+        if [ -e "$KIT/home/$path" ] || [ -L "$KIT/home/$path" ]; then
+            die "$EXIT_CONFIG" "the fork's home/$path is the kit's own folder (~/$path); move those files elsewhere in home/"
         fi
     done
 }
@@ -870,6 +892,7 @@ main() {
     locate_kit
     choose_config
     check_home_layout # again: now the kit's own path is known too
+    check_fork_home
     # Ansible 2.19+ puts a unix socket in here, whose path may not be long.
     local tmp="${TMPDIR:-/tmp}"
     [ "${#tmp}" -le 60 ] || tmp=/tmp

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -159,6 +160,42 @@ def test_a_fork_follows_its_owner_into_each_cloud_shell(make_shell, fork_kit, pr
     assert removed.returncode == 0, removed.stdout + removed.stderr
     assert shell.snapshot() == before  # the user's own ~/.inputrc, byte for byte
     assert shell.sudo_calls() == []
+
+
+@pytest.fixture(scope="module")
+def bare_fork(e2e_base) -> Path:
+    """A fork whose home/ each test fills and empties (tests of one worker run in turn)."""
+    return copy_kit(e2e_base["base"] / "bare-fork")
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        (
+            ".bashrc",
+            "the fork's home/.bashrc would replace ~/.bashrc, where the kit adds its block;",
+        ),
+        (".config/git/config", "home/.config/git/config would replace ~/.config/git/config,"),
+        (".local/share/beachhouse/venv/x", "home/.local/share/beachhouse is the kit's own folder"),
+    ],
+)
+def test_a_fork_file_over_one_of_the_kits_is_refused_before_any_change(
+    make_shell, bare_fork, path, message
+):
+    shell = make_shell("generic-linux")
+    shell.write(".bashrc", "# mine\n")
+    before = shell.snapshot(skip=())
+    owners = bare_fork / "home" / path
+    owners.parent.mkdir(parents=True)
+    owners.write_text("# the fork owner's\n")
+    subprocess.run(["chmod", "-R", "a+rX", str(bare_fork / "home")], check=True)
+    try:
+        refused = shell.run(["bash", str(bare_fork / "bootstrap.sh")])
+    finally:
+        shutil.rmtree(bare_fork / "home")
+    assert refused.returncode == 3, refused.stdout + refused.stderr
+    assert refused.stderr.count("\n") == 1 and message in refused.stderr, refused.stderr
+    assert shell.snapshot(skip=()) == before
 
 
 # -- one home, the rest of the commands -------------------------------------------------------

@@ -299,7 +299,6 @@ def test_learn_from_the_kit_is_available(installed, sh):
     assert "learn start 1" in ok(installed, sh, "learn")
 
 
-
 @on("generic-linux")
 def test_lesson_10_bakes_with_the_kits_own_cookiecutter_and_template(installed_copy):
     out = ok(

@@ -21,7 +21,7 @@ START_RUNS = 5
 # The learner's environment and the lessons' folders, as the tests have them.
 sys.path.insert(0, str(KIT / "tests"))
 # pylint: disable-next=wrong-import-position # found through the line above
-from lessons_helpers import DEV_BIN, PROJECT_ENV, lesson_dir
+from lessons_helpers import PROJECT_ENV, learner_env, lesson_dir
 
 
 def timed(script: str, home: Path) -> list[tuple[float, float]]:
@@ -30,11 +30,9 @@ def timed(script: str, home: Path) -> list[tuple[float, float]]:
     CPU is user + system time of the timed command and its children: on a machine shared
     with other work, wall time grows with the load, CPU time much less.
     """
-    env = dict(os.environ, HOME=str(home), NO_COLOR="1", PATH=f"{DEV_BIN}:{os.environ['PATH']}")
-    # Outside the home: where lesson 10 keeps its project's venv (a private temp folder).
-    env["TMPDIR"] = str(home.parent / "outside")
-    env.update(PROJECT_ENV)
-    for name in ("XDG_STATE_HOME", "VIRTUAL_ENV"):
+    # The tests' learner, lesson 10's venv in a temp folder beside the home included.
+    env = learner_env(HOME=str(home), **PROJECT_ENV)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env.pop(name, None)
     proc = subprocess.run(
         ["bash", "-ic", script],
@@ -95,7 +93,6 @@ def main(argv=None) -> int:
     rows, missed = [], []
     with tempfile.TemporaryDirectory(prefix="lessons-bench-") as tmp:
         home = Path(tmp) / "home"
-        (Path(tmp) / "outside").mkdir()
         home.mkdir()
         (home / ".bashrc").write_text(f'source "{KIT}/scripts/learn.sh"\n', encoding="utf-8")
         for number in numbers:

@@ -65,11 +65,12 @@ def learner_env(**extra: str) -> dict:
         "PYTHON_HISTORY",
     ):
         env.pop(name, None)
-    # What a lesson keeps out of the home (lesson 10's venv) goes to this test's own temp dir.
-    outside = Path(env["HOME"]).parent / "tmp"
-    outside.mkdir(exist_ok=True)
-    env["TMPDIR"] = str(outside)
     env.update(extra)
+    if "TMPDIR" not in extra:
+        # What a lesson keeps out of the home (lesson 10's venv) goes to a temp dir beside it.
+        outside = Path(env["HOME"]).parent / "tmp"
+        outside.mkdir(exist_ok=True)
+        env["TMPDIR"] = str(outside)
     return env
 
 

@@ -242,15 +242,23 @@ python_steps() {
 }
 
 # ---------------------------------------------------------------- workspaces
-# What a lesson keeps out of the home (lesson 10's venv) is a link in the workspace to a
-# private folder of the temporary disk; it goes with the workspace.
+# What a lesson keeps out of the home (lesson 10's venv) lives in a private folder of the
+# temporary disk, behind a link in the workspace; it goes with the workspace.
+OUTSIDE_PREFIX=beachhouse-lesson-venv
+
+# Makes a new such folder (mode 0700); REPLY is its path.
+make_outside() {
+  REPLY=$(mktemp -d "${TMPDIR:-/tmp}/$OUTSIDE_PREFIX.XXXXXX")
+}
+
+# Deletes the folders of this kind that links in the workspace $1 point into.
 drop_outside() {
   local link to
   while IFS= read -r -d '' link; do
     to=$(readlink "$link") || continue
     to=${to%/*}
     case "$to" in
-      "${TMPDIR:-/tmp}"/beachhouse-lesson-venv.??????) [ -O "$to" ] && rm -rf -- "$to" ;;
+      "${TMPDIR:-/tmp}/$OUTSIDE_PREFIX".??????) [ -O "$to" ] && rm -rf -- "$to" ;;
     esac
   done < <(find "$1" -maxdepth 3 -type l -name .venv -print0 2>/dev/null)
 }

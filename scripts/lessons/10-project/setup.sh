@@ -15,7 +15,6 @@ lesson_setup() {
   echo "Making $PROJECT with: cookiecutter \"\$BEACHHOUSE_KIT/template\" (a second)..."
   cookiecutter --no-input "${LEARN_ROOT%/*}/template" project_name="Hello MLOps" >/dev/null
   [ -f "$PROJECT/Makefile" ]
-  local outside
-  outside=$(mktemp -d "${TMPDIR:-/tmp}/beachhouse-lesson-venv.XXXXXX")
-  ln -s "$outside/venv" "$PROJECT/.venv"
+  make_outside
+  ln -s "$REPLY/venv" "$PROJECT/.venv"
 }
